@@ -117,6 +117,7 @@ internal sealed partial class ActorCell
         }
         var decision = strategy.Decide(entry.Stats, cause, System.TimeProvider);
         strategy.LogFailure(Log, child, cause, decision);
+        strategy.OnFailure?.Invoke(child, cause, decision);
         switch (decision.Directive)
         {
             case Directive.Resume:

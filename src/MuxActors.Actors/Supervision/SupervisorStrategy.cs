@@ -20,6 +20,9 @@ public abstract class SupervisorStrategy
     /// <summary>Maps an exception to a directive.</summary>
     public Func<Exception, Directive> Decider { get; }
 
+    /// <summary>Called (on the supervisor's thread) after each decision, for metrics and events.</summary>
+    public Action<IActorRef, Exception, SupervisionDecision>? OnFailure { get; init; }
+
     /// <summary>The default mapping: stop on <see cref="ActorInitializationException"/>, <see cref="ActorKilledException"/>
     /// and <see cref="DeathPactException"/>; restart on anything else.</summary>
     public static Directive DefaultDecider(Exception cause) => cause switch

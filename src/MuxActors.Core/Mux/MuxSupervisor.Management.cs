@@ -1,0 +1,62 @@
+using MuxActors.Core.Chardevs;
+using MuxActors.Core.Protocol;
+
+namespace MuxActors.Core.Mux;
+
+/// <summary>Run-time changes and status of a mux.</summary>
+public sealed partial class MuxSupervisor
+{
+    private MuxCommandResult Add(ChardevSpec spec)
+    {
+        if (_backends.ContainsKey(spec.Id) || spec.Id == _definition.Frontend.Id)
+            return new(false, $"chardev '{spec.Id}' is already in use by mux '{Name}'", "conflict");
+        if (_backends.Count >= _definition.Settings.MaxBackends)
+            return new(false, $"too many backends for mux '{Name}' (maximum is {_definition.Settings.MaxBackends})", "limit");
+        if (_registry.Find(spec.Type) is not { CanBeBackend: true })
+            return new(false, $"chardev type '{spec.Type}' can't be a backend", "invalid");
+        _backends.Add(spec.Id, spec);
+        RecomputeReplayRetention();
+        try
+        {
+            _chardevActors[spec.Id] = StartChardev(spec, PortRole.Backend);
+        }
+        catch (Exception ex)
+        {
+            _backends.Remove(spec.Id); // a failed start leaves nothing behind
+            RecomputeReplayRetention();
+            return new(false, ex.Message, "invalid");
+        }
+        return MuxCommandResult.Success;
+    }
+
+    private MuxCommandResult Remove(string id)
+    {
+        if (!_backends.Remove(id))
+            return new(false, $"Chardev '{id}' not found in mux '{Name}'", "not-found");
+        RecomputeReplayRetention();
+        if (_chardevActors.Remove(id, out var actor))
+        {
+            foreach (var (port, entry) in _ports.ToArray())
+            {
+                if (entry.Info.ChardevId == id)
+                    ClosePort(port, "backend removed");
+            }
+            Context.Stop(actor);
+        }
+        return MuxCommandResult.Success;
+    }
+
+    private MuxStatus Status()
+    {
+        var head = _fanout.Log.Head;
+        var ports = _ports.Select(p =>
+        {
+            var sink = _fanout.Sinks.GetValueOrDefault(p.Key);
+            return new PortStatus(p.Value.Info.ChardevId, p.Value.Info.Role.ToString().ToLowerInvariant(), p.Value.Info.Peer,
+                p.Value.BytesIn, p.Value.BytesOut, sink?.LagBehind(head) ?? 0, sink?.Dropped ?? 0,
+                sink is null ? "-" : sink.Options.Policy.ToString().ToLowerInvariant(), p.Value.Since);
+        }).ToArray();
+        return new MuxStatus(Name, _frontendPort is not null, _definition.Frontend.Id, head, _inputOffset, _inputDiscarded,
+            _fanout.FrontendPaused, _input.Paused, [.. _backends.Keys], ports, new Dictionary<string, int>(_restarts), _started);
+    }
+}

@@ -1,0 +1,291 @@
+using Microsoft.Extensions.Logging;
+using MuxActors.Actors;
+using MuxActors.Core.Chardevs;
+using MuxActors.Core.Input;
+using MuxActors.Core.Output;
+using MuxActors.Core.Protocol;
+
+namespace MuxActors.Core.Mux;
+
+/// <summary>
+/// The supervisor of one mux-be: owns the output log and the input budget, broadcasts frontend output to every
+/// open backend port, serializes backend input into the frontend, applies the slow-client policies and restarts
+/// failed chardev actors with backoff. It never touches a socket: chardev actors do I/O and speak the port protocol.
+/// </summary>
+public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorRef>
+{
+    private readonly MuxDefinition _definition;
+    private readonly ChardevRegistry _registry;
+    private readonly Dictionary<string, ChardevSpec> _backends = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IActorRef> _chardevActors = new(StringComparer.Ordinal);
+    private readonly Dictionary<IActorRef, Port> _ports = [];
+    private readonly HashSet<IActorRef> _openBackendPorts = [];
+    private readonly Dictionary<IActorRef, long> _resumeAt = [];
+    private readonly Dictionary<string, int> _restarts = new(StringComparer.Ordinal);
+    private readonly OutputFanout<IActorRef> _fanout;
+    private readonly InputBudget _input;
+    private readonly SupervisorStrategy _strategy;
+    private readonly DateTimeOffset _started;
+    private IActorRef? _frontendPort;
+    private long _inputOffset;
+    private long _inputDiscarded;
+
+    /// <summary>Creates the supervisor for <paramref name="definition"/>, building chardevs from <paramref name="registry"/>.</summary>
+    public MuxSupervisor(MuxDefinition definition, ChardevRegistry registry)
+    {
+        _definition = definition;
+        _registry = registry;
+        var time = Context.System.TimeProvider;
+        _started = time.GetUtcNow();
+        _fanout = new OutputFanout<IActorRef>(definition.Settings.Output, this, time);
+        _input = new InputBudget(definition.Settings.InputHighWater, definition.Settings.InputLowWater);
+        _strategy = new BackoffSupervisorStrategy(definition.Settings.Restart) { OnFailure = OnChildFailure };
+        foreach (var backend in definition.Backends)
+            _backends.Add(backend.Id, backend);
+
+        Receive<DataReceived>(OnData);
+        Receive<DataWritten>(OnWritten);
+        Receive<PortOpened>(OnPortOpened);
+        Receive<PortClosed>(closed => ClosePort(Sender, closed.Reason));
+        Receive<Terminated>(OnTerminated);
+        Receive<BreakReceived>(_ => ForwardBreak());
+        Receive<StallCheck>(_ => { _fanout.CheckStalls(); ScheduleStallCheck(); });
+        Receive<GetMuxStatus>(_ => Sender?.Tell(Status()));
+        Receive<AddBackend>(add => Sender?.Tell(Add(add.Spec)));
+        Receive<RemoveBackend>(remove => Sender?.Tell(Remove(remove.Id)));
+        Receive<BreakConsole>(_ => Sender?.Tell(ForwardBreak()
+            ? MuxCommandResult.Success
+            : new MuxCommandResult(false, $"mux '{_definition.Name}': the console is not connected", "unavailable")));
+    }
+
+    private string Name => _definition.Name;
+
+    /// <inheritdoc />
+    protected override SupervisorStrategy SupervisorStrategy() => _strategy;
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        RecomputeReplayRetention();
+        _chardevActors[_definition.Frontend.Id] = StartChardev(_definition.Frontend, PortRole.Frontend);
+        foreach (var backend in _definition.Backends)
+            _chardevActors[backend.Id] = StartChardev(backend, PortRole.Backend);
+    }
+
+    /// <inheritdoc />
+    protected override void PreRestart(Exception reason, object? message)
+    {
+        Log.LogError(reason, "Mux {Mux} failed; restarting it and its chardevs", Name);
+        base.PreRestart(reason, message);
+    }
+
+    private IActorRef StartChardev(ChardevSpec spec, PortRole role)
+    {
+        var kind = _registry.Find(spec.Type)
+            ?? throw new InvalidOperationException($"{spec.Where}: unknown chardev type '{spec.Type}'");
+        var actor = Context.ActorOf(kind.CreateProps(spec, new PortContext(Self, role)), spec.Id);
+        Context.Watch(actor);
+        return actor;
+    }
+
+    private void OnPortOpened(PortOpened opened)
+    {
+        var port = Sender ?? throw new InvalidOperationException("PortOpened needs a sender");
+        if (_ports.ContainsKey(port))
+            ClosePort(port, "reopened"); // a restarted chardev actor reuses its reference
+        var info = opened.Info;
+        var now = Context.System.TimeProvider.GetUtcNow();
+        Context.Watch(port); // idempotent; a port that stops without PortClosed is noticed
+        if (info.Role == PortRole.Frontend)
+        {
+            if (_frontendPort is { } previous && !previous.Equals(port))
+                ClosePort(previous, "replaced by a new console connection");
+            _frontendPort = port;
+            _ports[port] = new Port(info, now, null);
+            if (_fanout.FrontendPaused)
+                port.Tell(PauseReading.Instance, Self);
+            port.Tell(new BackendsOpen(_openBackendPorts.Count > 0), Self);
+            Log.LogInformation("Mux {Mux}: console {Chardev} connected ({Peer})", Name, info.ChardevId, info.Peer);
+            Publish(new FrontendChanged(Name, now, true, info.Peer));
+            if (_definition.Settings.Notify)
+                NoticeAll($"\r\n[muxactors: console '{Name}' connected]\r\n");
+            return;
+        }
+        var spec = _backends.GetValueOrDefault(info.ChardevId);
+        var options = spec?.Sink ?? SinkOptions.Default;
+        if (_resumeAt.Remove(port, out var resume) && resume >= _fanout.Log.Tail)
+            options = options with { Replay = _fanout.Log.Head - resume }; // a restarted sink continues where it stopped
+        _ports[port] = new Port(info, now, spec);
+        _fanout.Add(port, options);
+        if (_input.Paused)
+            port.Tell(PauseReading.Instance, Self);
+        if (_openBackendPorts.Add(port) && _openBackendPorts.Count == 1)
+            _frontendPort?.Tell(new BackendsOpen(true), Self);
+        Log.LogInformation("Mux {Mux}: {Chardev} attached ({Peer})", Name, info.ChardevId, info.Peer);
+        Publish(new PortAttached(Name, now, info.ChardevId, info.Peer));
+        ScheduleStallCheck();
+    }
+
+    private void ClosePort(IActorRef? port, string reason)
+    {
+        if (port is null || !_ports.Remove(port, out var entry))
+            return;
+        var now = Context.System.TimeProvider.GetUtcNow();
+        if (entry.Info.Role == PortRole.Frontend)
+        {
+            if (!port.Equals(_frontendPort))
+                return;
+            _frontendPort = null;
+            if (_input.Reset())
+                TellBackendPorts(ResumeReading.Instance);
+            Log.LogWarning("Mux {Mux}: console {Chardev} disconnected: {Reason}", Name, entry.Info.ChardevId, reason);
+            Publish(new FrontendChanged(Name, now, false, reason));
+            if (_definition.Settings.Notify)
+                NoticeAll($"\r\n[muxactors: console '{Name}' disconnected]\r\n");
+            return;
+        }
+        if (_fanout.Sinks.TryGetValue(port, out var sink))
+            _resumeAt[port] = sink.Sent - sink.InFlight;
+        _fanout.Remove(port);
+        if (_openBackendPorts.Remove(port) && _openBackendPorts.Count == 0)
+            _frontendPort?.Tell(new BackendsOpen(false), Self);
+        Log.LogInformation("Mux {Mux}: {Chardev} detached ({Peer}): {Reason}", Name, entry.Info.ChardevId, entry.Info.Peer, reason);
+        Publish(new PortDetached(Name, now, entry.Info.ChardevId, entry.Info.Peer, reason));
+    }
+
+    private void OnTerminated(Terminated terminated)
+    {
+        _resumeAt.Remove(terminated.Actor);
+        ClosePort(terminated.Actor, "stopped");
+        foreach (var (id, actor) in _chardevActors)
+        {
+            if (actor.Equals(terminated.Actor))
+            {
+                _chardevActors.Remove(id);
+                break;
+            }
+        }
+    }
+
+    private void OnData(DataReceived received)
+    {
+        var port = Sender;
+        if (port is null || !_ports.TryGetValue(port, out var entry))
+            return; // data from a port that already closed
+        entry.BytesIn += received.Data.Length;
+        if (entry.Info.Role == PortRole.Frontend)
+        {
+            _fanout.Append(received.Data);
+            ScheduleStallCheck();
+            return;
+        }
+        if (entry.Spec?.ReadOnly == true || _frontendPort is null)
+        {
+            _inputDiscarded += received.Data.Length;
+            return;
+        }
+        // One chunk from one backend becomes one write: never interleaved with another backend's chunk.
+        _frontendPort.Tell(new WriteData(_inputOffset, received.Data), Self);
+        _inputOffset += received.Data.Length;
+        if (_input.OnQueued(received.Data.Length))
+            TellBackendPorts(PauseReading.Instance);
+    }
+
+    private void OnWritten(DataWritten written)
+    {
+        var port = Sender;
+        if (port is null || !_ports.TryGetValue(port, out var entry))
+            return;
+        entry.BytesOut += written.Bytes;
+        if (entry.Info.Role == PortRole.Frontend)
+        {
+            if (_input.OnWritten(written.Bytes))
+                TellBackendPorts(ResumeReading.Instance);
+            return;
+        }
+        _fanout.Acknowledge(port, written.Bytes);
+    }
+
+    private bool ForwardBreak()
+    {
+        if (_frontendPort is null)
+            return false;
+        _frontendPort.Tell(SendBreak.Instance, Self);
+        return true;
+    }
+
+    private void TellBackendPorts(object message)
+    {
+        foreach (var (port, entry) in _ports)
+        {
+            if (entry.Info.Role == PortRole.Backend)
+                port.Tell(message, Self);
+        }
+    }
+
+    private void NoticeAll(string text)
+    {
+        foreach (var port in _fanout.Sinks.Keys)
+            port.Tell(new WriteNotice(text), Self);
+    }
+
+    private void ScheduleStallCheck()
+    {
+        if (_fanout.NextStallDeadline is { } deadline)
+        {
+            var delay = deadline - Context.System.TimeProvider.GetUtcNow();
+            Timers.StartSingleTimer(StallCheck.Instance, StallCheck.Instance, delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+        }
+        else
+        {
+            Timers.Cancel(StallCheck.Instance);
+        }
+    }
+
+    private void RecomputeReplayRetention() =>
+        _fanout.RetainForReplay = _backends.Values.Select(b => b.Sink.Replay).DefaultIfEmpty(0).Max();
+
+    private void Publish(MuxEvent @event) => Context.System.EventStream.Publish(@event);
+
+    private void OnChildFailure(IActorRef child, Exception cause, SupervisionDecision decision)
+    {
+        var id = child.Path.Name;
+        _restarts[id] = _restarts.GetValueOrDefault(id) + 1;
+        Publish(new ChardevRestarted(Name, Context.System.TimeProvider.GetUtcNow(), id, cause.Message, decision.Delay));
+    }
+
+    // IFanoutActions: what the output fan-out asks for, performed by telling ports.
+    void IFanoutActions<IActorRef>.Send(IActorRef sink, long offset, ReadOnlyMemory<byte> data) => sink.Tell(new WriteData(offset, data), Self);
+
+    void IFanoutActions<IActorRef>.Notice(IActorRef sink, string text)
+    {
+        sink.Tell(new WriteNotice(text), Self);
+        if (_ports.TryGetValue(sink, out var entry) && _fanout.Sinks.TryGetValue(sink, out var state))
+            Publish(new OutputDropped(Name, Context.System.TimeProvider.GetUtcNow(), entry.Info.ChardevId, state.Dropped));
+    }
+
+    void IFanoutActions<IActorRef>.Disconnect(IActorRef sink, string reason)
+    {
+        Log.LogWarning("Mux {Mux}: disconnecting {Port}: {Reason}", Name, sink.Path, reason);
+        sink.Tell(new ClosePort(reason), Self);
+        ClosePort(sink, reason);
+    }
+
+    void IFanoutActions<IActorRef>.PauseFrontend() => _frontendPort?.Tell(PauseReading.Instance, Self);
+
+    void IFanoutActions<IActorRef>.ResumeFrontend() => _frontendPort?.Tell(ResumeReading.Instance, Self);
+
+    private sealed class Port(PortInfo info, DateTimeOffset since, ChardevSpec? spec)
+    {
+        public PortInfo Info { get; } = info;
+        public DateTimeOffset Since { get; } = since;
+        public ChardevSpec? Spec { get; } = spec;
+        public long BytesIn { get; set; }
+        public long BytesOut { get; set; }
+    }
+
+    private sealed record StallCheck
+    {
+        public static StallCheck Instance { get; } = new();
+    }
+}

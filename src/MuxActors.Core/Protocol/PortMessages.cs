@@ -1,0 +1,82 @@
+using MuxActors.Actors;
+
+namespace MuxActors.Core.Protocol;
+
+// The one protocol every chardev speaks with its mux. A "port" is one open byte stream: the frontend's
+// connection, a backend's file, or one client of a server backend. Ports tell the mux about themselves;
+// the mux never knows whether it talks to a socket, a pty or a file.
+
+/// <summary>Whether a port is the console side or a client side of a mux.</summary>
+public enum PortRole
+{
+    /// <summary>The console (VM serial socket, serial device, process under a pty).</summary>
+    Frontend,
+
+    /// <summary>A client or sink (socket client, pty, log file, ring buffer...).</summary>
+    Backend,
+}
+
+/// <summary>Identity of a port, sent with <see cref="PortOpened"/>.</summary>
+/// <param name="ChardevId">The chardev the port belongs to.</param>
+/// <param name="Role">Frontend or backend.</param>
+/// <param name="Peer">Who is on the other end (a peer address, credentials, a path), for status and logs.</param>
+public sealed record PortInfo(string ChardevId, PortRole Role, string Peer);
+
+/// <summary>port → mux: the port is open and ready. The sender is the port; the mux watches it.</summary>
+public sealed record PortOpened(PortInfo Info);
+
+/// <summary>port → mux: the port closed (the mux also notices when the port actor stops).</summary>
+public sealed record PortClosed(string Reason);
+
+/// <summary>port → mux: bytes read from the port's device. The array behind <paramref name="Data"/> is never reused.</summary>
+public sealed record DataReceived(ReadOnlyMemory<byte> Data);
+
+/// <summary>port → mux: <paramref name="Bytes"/> of earlier <see cref="WriteData"/> were written to the device.</summary>
+public sealed record DataWritten(long Bytes);
+
+/// <summary>port → mux: the peer sent a BREAK.</summary>
+public sealed record BreakReceived
+{
+    /// <summary>The single instance.</summary>
+    public static BreakReceived Instance { get; } = new();
+}
+
+/// <summary>mux → port: write these bytes, whole and in order; acknowledge with <see cref="DataWritten"/>.</summary>
+/// <param name="Offset">Stream offset of the first byte (output for backends, input sequence for the frontend).</param>
+/// <param name="Data">Shared, immutable bytes.</param>
+public sealed record WriteData(long Offset, ReadOnlyMemory<byte> Data);
+
+/// <summary>mux → port: write an out-of-band text line (console down/up notices, drop markers); not acknowledged.</summary>
+public sealed record WriteNotice(string Text);
+
+/// <summary>mux → port: stop reading from the device until <see cref="ResumeReading"/>.</summary>
+public sealed record PauseReading
+{
+    /// <summary>The single instance.</summary>
+    public static PauseReading Instance { get; } = new();
+}
+
+/// <summary>mux → port: read from the device again.</summary>
+public sealed record ResumeReading
+{
+    /// <summary>The single instance.</summary>
+    public static ResumeReading Instance { get; } = new();
+}
+
+/// <summary>mux → frontend port: send a BREAK to the device.</summary>
+public sealed record SendBreak
+{
+    /// <summary>The single instance.</summary>
+    public static SendBreak Instance { get; } = new();
+}
+
+/// <summary>mux → port: close (for example a stalled client under the disconnect policy).</summary>
+public sealed record ClosePort(string Reason);
+
+/// <summary>mux → frontend port: whether any backend is open (QEMU's OPENED/CLOSED events, aggregated over a set).</summary>
+public sealed record BackendsOpen(bool Open);
+
+/// <summary>Handed to a chardev actor at creation: whom to report to.</summary>
+/// <param name="Mux">The mux supervisor.</param>
+/// <param name="Role">The chardev's role in that mux.</param>
+public sealed record PortContext(IActorRef Mux, PortRole Role);
