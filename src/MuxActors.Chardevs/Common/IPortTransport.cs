@@ -1,0 +1,30 @@
+namespace MuxActors.Chardevs.Common;
+
+/// <summary>
+/// The device behind one port: a connected socket, a pty master, a serial device, a file. Reads and writes may run
+/// concurrently (one reader, one writer); <see cref="IAsyncDisposable.DisposeAsync"/> must wake a pending read.
+/// </summary>
+public interface IPortTransport : IAsyncDisposable
+{
+    /// <summary>Whether the port reads input from its device (a log file does not).</summary>
+    bool CanRead { get; }
+
+    /// <summary>Reads into <paramref name="buffer"/>; returns 0 at end of stream.</summary>
+    ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken);
+
+    /// <summary>Writes all of <paramref name="data"/>.</summary>
+    ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken);
+
+    /// <summary>Writes several buffers in order; transports that can gather do it in one call.</summary>
+    async ValueTask WriteAsync(IReadOnlyList<ReadOnlyMemory<byte>> data, CancellationToken cancellationToken)
+    {
+        foreach (var piece in data)
+            await WriteAsync(piece, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a BREAK where the device has such a thing (serial lines, ptys); otherwise does nothing.</summary>
+    ValueTask SendBreakAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <summary>Called after a batch of writes (files flush on their own timer; sockets need nothing).</summary>
+    ValueTask FlushAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+}

@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Logging;
+using MuxActors.Actors;
+using MuxActors.Core.Chardevs;
+using MuxActors.Core.Protocol;
+
+namespace MuxActors.Chardevs.Common;
+
+/// <summary>
+/// Base of every actor that is a port of a mux: it attaches to a transport (socket, pty, file...), runs a
+/// <see cref="PortSession"/> for it, and speaks the port protocol. A kind decides what happens when the transport
+/// ends: a server's client stops, a client chardev reconnects with backoff, a pty is recreated.
+/// </summary>
+public abstract class PortActor : ReceiveActor
+{
+    private PortSession? _session;
+    private int _generation;
+
+    /// <summary>Registers the protocol handlers.</summary>
+    protected PortActor(ChardevSpec spec, PortContext context)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(context);
+        Spec = spec;
+        PortContext = context;
+        Receive<WriteData>(write => _session?.Enqueue(write));
+        Receive<WriteNotice>(notice => _session?.Enqueue(notice));
+        Receive<PauseReading>(_ => _session?.Gate.Pause());
+        Receive<ResumeReading>(_ => _session?.Gate.Resume());
+        Receive<SendBreak>(_ => _session?.EnqueueBreak());
+        Receive<ClosePort>(close => OnCloseRequested(close.Reason));
+        Receive<BackendsOpen>(open => OnBackendsOpen(open.Open));
+        Receive<TransportEnded>(ended =>
+        {
+            if (ended.Generation == _generation && _session is not null)
+                OnTransportEnded(ended.Reason, ended.Error);
+        });
+    }
+
+    /// <summary>The chardev's configuration.</summary>
+    protected ChardevSpec Spec { get; }
+
+    /// <summary>The mux and this port's role in it.</summary>
+    protected PortContext PortContext { get; }
+
+    /// <summary>The chardev id reported to the mux (a server's clients report their server's id).</summary>
+    protected virtual string ChardevId => Spec.Id;
+
+    /// <summary>Whether a transport is attached.</summary>
+    protected bool IsAttached => _session is not null;
+
+    /// <summary>Starts reading and writing <paramref name="transport"/> and tells the mux the port is open.</summary>
+    protected void Attach(IPortTransport transport, string peer)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        Detach("replaced");
+        _session = new PortSession(transport, PortContext.Mux, Self, ++_generation);
+        _session.Start();
+        PortContext.Mux.Tell(new PortOpened(new PortInfo(ChardevId, PortContext.Role, peer)), Self);
+    }
+
+    /// <summary>Stops the session, closes the transport and tells the mux the port is closed.</summary>
+    protected void Detach(string reason)
+    {
+        if (_session is not { } session)
+            return;
+        _session = null;
+        _ = session.DisposeAsync().AsTask(); // the loops end promptly: their transport is closed at once
+        PortContext.Mux.Tell(new PortClosed(reason), Self);
+    }
+
+    /// <summary>The transport ended (peer closed, I/O error). Default: detach and stop this actor.</summary>
+    protected virtual void OnTransportEnded(string reason, Exception? error)
+    {
+        if (error is not null)
+            Log.LogInformation("{Port}: {Reason}", Self.Path, reason);
+        Detach(reason);
+        Context.Stop(Self);
+    }
+
+    /// <summary>The mux asked to close this port (for example, stalled under the disconnect policy). Default: detach and stop.</summary>
+    protected virtual void OnCloseRequested(string reason)
+    {
+        Detach(reason);
+        Context.Stop(Self);
+    }
+
+    /// <summary>Frontends learn whether any backend is open; default: nothing to do.</summary>
+    protected virtual void OnBackendsOpen(bool open) { }
+
+    /// <inheritdoc />
+    protected override void PostStop() => Detach("stopped");
+}

@@ -1,0 +1,151 @@
+using System.Text;
+using System.Threading.Channels;
+using MuxActors.Actors;
+using MuxActors.Core.Protocol;
+
+namespace MuxActors.Chardevs.Common;
+
+/// <summary>Reported to the port actor by a session's loops when its transport is done.</summary>
+/// <param name="Generation">The session it concerns (stale reports are ignored).</param>
+/// <param name="Reason">Why, for logs and the mux.</param>
+/// <param name="Error">The failure, if it was one.</param>
+internal sealed record TransportEnded(int Generation, string Reason, Exception? Error);
+
+/// <summary>
+/// One attachment of a port to a transport: a read loop that sends <see cref="DataReceived"/> to the mux (pausable
+/// through a <see cref="ReadGate"/>), and a write loop that writes queued data whole and in order, gathering what
+/// is queued into one write and acknowledging it with one <see cref="DataWritten"/>. Both loops are tasks owned by
+/// the port actor; they report back with messages and never block its mailbox.
+/// </summary>
+internal sealed class PortSession : IAsyncDisposable
+{
+    private const int MaxBatch = 64;
+    private static readonly object s_break = new();
+    private readonly Channel<object> _writes = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _cts = new();
+    private readonly IPortTransport _transport;
+    private readonly IActorRef _mux;
+    private readonly IActorRef _port;
+    private readonly int _generation;
+    private Task _readLoop = Task.CompletedTask;
+    private Task _writeLoop = Task.CompletedTask;
+
+    public PortSession(IPortTransport transport, IActorRef mux, IActorRef port, int generation)
+    {
+        _transport = transport;
+        _mux = mux;
+        _port = port;
+        _generation = generation;
+    }
+
+    public ReadGate Gate { get; } = new();
+
+    public void Start()
+    {
+        if (_transport.CanRead)
+            _readLoop = Task.Run(ReadLoopAsync);
+        _writeLoop = Task.Run(WriteLoopAsync);
+    }
+
+    public void Enqueue(object item) => _writes.Writer.TryWrite(item);
+
+    public void EnqueueBreak() => _writes.Writer.TryWrite(s_break);
+
+    private async Task ReadLoopAsync()
+    {
+        var buffer = new ReadBuffer();
+        var ct = _cts.Token;
+        try
+        {
+            while (true)
+            {
+                await Gate.WaitOpenAsync(ct).ConfigureAwait(false);
+                var n = await _transport.ReadAsync(buffer.Next(), ct).ConfigureAwait(false);
+                if (n <= 0)
+                {
+                    End("closed by peer", null);
+                    return;
+                }
+                _mux.Tell(new DataReceived(buffer.Commit(n)), _port);
+            }
+        }
+        catch (Exception) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            End("read failed: " + ex.Message, ex);
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var ct = _cts.Token;
+        var reader = _writes.Reader;
+        var batch = new List<ReadOnlyMemory<byte>>(MaxBatch);
+        try
+        {
+            while (await reader.WaitToReadAsync(ct).ConfigureAwait(false))
+            {
+                long acknowledged = 0;
+                while (batch.Count < MaxBatch && reader.TryRead(out var item))
+                {
+                    switch (item)
+                    {
+                        case WriteData data:
+                            batch.Add(data.Data);
+                            acknowledged += data.Data.Length;
+                            break;
+                        case WriteNotice notice:
+                            batch.Add(Encoding.UTF8.GetBytes(notice.Text));
+                            break;
+                        default: // a BREAK goes out after everything queued before it
+                            await FlushAsync(batch, ct).ConfigureAwait(false);
+                            await _transport.SendBreakAsync(ct).ConfigureAwait(false);
+                            break;
+                    }
+                }
+                await FlushAsync(batch, ct).ConfigureAwait(false);
+                if (acknowledged > 0)
+                    _mux.Tell(new DataWritten(acknowledged), _port);
+            }
+        }
+        catch (Exception) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            End("write failed: " + ex.Message, ex);
+        }
+    }
+
+    private async ValueTask FlushAsync(List<ReadOnlyMemory<byte>> batch, CancellationToken ct)
+    {
+        if (batch.Count == 0)
+            return;
+        if (batch.Count == 1)
+            await _transport.WriteAsync(batch[0], ct).ConfigureAwait(false);
+        else
+            await _transport.WriteAsync(batch, ct).ConfigureAwait(false);
+        batch.Clear();
+        await _transport.FlushAsync(ct).ConfigureAwait(false);
+    }
+
+    private void End(string reason, Exception? error) => _port.Tell(new TransportEnded(_generation, reason, error));
+
+    public async ValueTask DisposeAsync()
+    {
+        _writes.Writer.TryComplete();
+        await _cts.CancelAsync().ConfigureAwait(false);
+        await _transport.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(_readLoop, _writeLoop).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The loops report their own failures; a loop stuck past 5 s is abandoned, its transport is closed.
+        }
+        _cts.Dispose();
+    }
+}

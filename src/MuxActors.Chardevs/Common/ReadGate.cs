@@ -1,0 +1,41 @@
+namespace MuxActors.Chardevs.Common;
+
+/// <summary>
+/// Lets the port actor pause and resume its read loop (backpressure from the mux) without blocking a thread:
+/// the loop awaits <see cref="WaitOpenAsync"/> before every read.
+/// </summary>
+internal sealed class ReadGate
+{
+    private readonly Lock _lock = new();
+    private TaskCompletionSource? _closed;
+
+    public bool IsPaused
+    {
+        get { lock (_lock) return _closed is not null; }
+    }
+
+    public void Pause()
+    {
+        lock (_lock)
+            _closed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    public void Resume()
+    {
+        TaskCompletionSource? open;
+        lock (_lock)
+        {
+            open = _closed;
+            _closed = null;
+        }
+        open?.TrySetResult();
+    }
+
+    public ValueTask WaitOpenAsync(CancellationToken cancellationToken)
+    {
+        TaskCompletionSource? closed;
+        lock (_lock)
+            closed = _closed;
+        return closed is null ? ValueTask.CompletedTask : new ValueTask(closed.Task.WaitAsync(cancellationToken));
+    }
+}
