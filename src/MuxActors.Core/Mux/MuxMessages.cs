@@ -15,6 +15,9 @@ public sealed record AddBackend(ChardevSpec Spec);
 /// <summary>Remove (detach) a backend from a running mux; replies <see cref="MuxCommandResult"/>.</summary>
 public sealed record RemoveBackend(string Id);
 
+/// <summary>Apply a new definition with the same frontend and settings: backends are added, removed or replaced.</summary>
+public sealed record ApplyDefinition(MuxDefinition Definition);
+
 /// <summary>Send a BREAK to the console; replies <see cref="MuxCommandResult"/>.</summary>
 public sealed record BreakConsole
 {

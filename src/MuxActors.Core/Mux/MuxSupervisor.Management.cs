@@ -18,7 +18,7 @@ public sealed partial class MuxSupervisor
         RecomputeReplayRetention();
         try
         {
-            _chardevActors[spec.Id] = StartChardev(spec, PortRole.Backend);
+            Track(spec.Id, StartChardev(spec, PortRole.Backend));
         }
         catch (Exception ex)
         {
@@ -34,6 +34,7 @@ public sealed partial class MuxSupervisor
         if (!_backends.Remove(id))
             return new(false, $"Chardev '{id}' not found in mux '{Name}'", "not-found");
         RecomputeReplayRetention();
+        _startWhenStopped.Remove(id);
         if (_chardevActors.Remove(id, out var actor))
         {
             foreach (var (port, entry) in _ports.ToArray())
@@ -44,6 +45,22 @@ public sealed partial class MuxSupervisor
             Context.Stop(actor);
         }
         return MuxCommandResult.Success;
+    }
+
+    /// <summary>Reload: keep unchanged backends (and their clients), replace changed ones, add and remove the rest.</summary>
+    private void Apply(MuxDefinition next)
+    {
+        var wanted = next.Backends.ToDictionary(b => b.Id, StringComparer.Ordinal);
+        foreach (var id in _backends.Keys.ToArray())
+        {
+            if (!wanted.TryGetValue(id, out var spec) || !spec.SameSettingsAs(_backends[id]))
+                Remove(id);
+        }
+        foreach (var spec in next.Backends)
+        {
+            if (!_backends.ContainsKey(spec.Id))
+                Add(spec);
+        }
     }
 
     private MuxStatus Status()

@@ -22,6 +22,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
     private readonly HashSet<IActorRef> _openBackendPorts = [];
     private readonly Dictionary<IActorRef, long> _resumeAt = [];
     private readonly Dictionary<string, int> _restarts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ChardevSpec> _startWhenStopped = new(StringComparer.Ordinal);
     private readonly OutputFanout<IActorRef> _fanout;
     private readonly InputBudget _input;
     private readonly SupervisorStrategy _strategy;
@@ -53,6 +54,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
         Receive<GetMuxStatus>(_ => Sender?.Tell(Status()));
         Receive<AddBackend>(add => Sender?.Tell(Add(add.Spec)));
         Receive<RemoveBackend>(remove => Sender?.Tell(Remove(remove.Id)));
+        Receive<ApplyDefinition>(apply => Apply(apply.Definition));
         Receive<BreakConsole>(_ => Sender?.Tell(ForwardBreak()
             ? MuxCommandResult.Success
             : new MuxCommandResult(false, $"mux '{_definition.Name}': the console is not connected", "unavailable")));
@@ -67,9 +69,9 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
     protected override void PreStart()
     {
         RecomputeReplayRetention();
-        _chardevActors[_definition.Frontend.Id] = StartChardev(_definition.Frontend, PortRole.Frontend);
+        Track(_definition.Frontend.Id, StartChardev(_definition.Frontend, PortRole.Frontend));
         foreach (var backend in _definition.Backends)
-            _chardevActors[backend.Id] = StartChardev(backend, PortRole.Backend);
+            Track(backend.Id, StartChardev(backend, PortRole.Backend));
     }
 
     /// <inheritdoc />
@@ -79,8 +81,13 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
         base.PreRestart(reason, message);
     }
 
-    private IActorRef StartChardev(ChardevSpec spec, PortRole role)
+    private IActorRef? StartChardev(ChardevSpec spec, PortRole role)
     {
+        if (Context.Child(spec.Id) is not null)
+        {
+            _startWhenStopped[spec.Id] = spec; // the chardev it replaces is still stopping
+            return null;
+        }
         var kind = _registry.Find(spec.Type)
             ?? throw new InvalidOperationException($"{spec.Where}: unknown chardev type '{spec.Type}'");
         var actor = Context.ActorOf(kind.CreateProps(spec, new PortContext(Self, role)), spec.Id);
@@ -153,18 +160,21 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
         Publish(new PortDetached(Name, now, entry.Info.ChardevId, entry.Info.Peer, reason));
     }
 
+    private void Track(string id, IActorRef? actor)
+    {
+        if (actor is not null)
+            _chardevActors[id] = actor;
+    }
+
     private void OnTerminated(Terminated terminated)
     {
         _resumeAt.Remove(terminated.Actor);
         ClosePort(terminated.Actor, "stopped");
-        foreach (var (id, actor) in _chardevActors)
-        {
-            if (actor.Equals(terminated.Actor))
-            {
-                _chardevActors.Remove(id);
-                break;
-            }
-        }
+        var id = terminated.Actor.Path.Name;
+        if (_chardevActors.TryGetValue(id, out var actor) && actor.Equals(terminated.Actor))
+            _chardevActors.Remove(id);
+        if (_startWhenStopped.Remove(id, out var next) && _backends.ContainsKey(id))
+            Track(id, StartChardev(next, PortRole.Backend));
     }
 
     private void OnData(DataReceived received)

@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Logging;
+using MuxActors.Actors;
+using MuxActors.Core.Chardevs;
+using MuxActors.Core.Config;
+
+namespace MuxActors.Core.Mux;
+
+/// <summary>Make the running muxes match <paramref name="Config"/>; replies <see cref="Reconciled"/>.</summary>
+public sealed record Reconcile(ServiceConfig Config);
+
+/// <summary>What a <see cref="Reconcile"/> did.</summary>
+public sealed record Reconciled(IReadOnlyList<string> Started, IReadOnlyList<string> Stopped, IReadOnlyList<string> Updated, IReadOnlyList<string> Unchanged);
+
+/// <summary>Ask the root for its muxes by name; replies <see cref="MuxList"/>.</summary>
+public sealed record ListMuxes
+{
+    /// <summary>The single instance.</summary>
+    public static ListMuxes Instance { get; } = new();
+}
+
+/// <summary>The running muxes.</summary>
+public sealed record MuxList(IReadOnlyDictionary<string, IActorRef> Muxes);
+
+/// <summary>
+/// <c>/user/muxes</c>: one <see cref="MuxSupervisor"/> child per configured mux. On <see cref="Reconcile"/> (start-up
+/// and every reload) unchanged muxes are left alone, muxes whose backends changed are updated in place (clients of
+/// unchanged backends stay connected), muxes whose frontend or settings changed are restarted, removed ones stop and
+/// new ones start. A mux that fails is restarted with backoff by this actor.
+/// </summary>
+public sealed class ServiceRoot : ReceiveActor
+{
+    private readonly ChardevRegistry _registry;
+    private readonly Dictionary<string, (IActorRef Actor, MuxDefinition Definition)> _running = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MuxDefinition> _startWhenStopped = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the root.</summary>
+    public ServiceRoot(ChardevRegistry registry)
+    {
+        _registry = registry;
+        Receive<Reconcile>(r => Sender?.Tell(Apply(r.Config)));
+        Receive<ListMuxes>(_ => Sender?.Tell(new MuxList(_running.ToDictionary(m => m.Key, m => m.Value.Actor))));
+        Receive<Terminated>(OnTerminated);
+    }
+
+    /// <inheritdoc />
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new BackoffSupervisorStrategy(MuxSettings.Default.Restart);
+
+    private Reconciled Apply(ServiceConfig config)
+    {
+        List<string> started = [], stopped = [], updated = [], unchanged = [];
+        var wanted = config.Muxes.ToDictionary(m => m.Name, StringComparer.Ordinal);
+        foreach (var (name, (actor, _)) in _running.ToArray())
+        {
+            if (wanted.ContainsKey(name))
+                continue;
+            Context.Stop(actor);
+            _running.Remove(name);
+            stopped.Add(name);
+        }
+        foreach (var definition in config.Muxes)
+        {
+            if (!_running.TryGetValue(definition.Name, out var current))
+            {
+                Start(definition);
+                started.Add(definition.Name);
+            }
+            else if (MuxDefinitions.Same(current.Definition, definition))
+            {
+                unchanged.Add(definition.Name);
+            }
+            else if (MuxDefinitions.OnlyBackendsDiffer(current.Definition, definition))
+            {
+                current.Actor.Tell(new ApplyDefinition(definition), Self);
+                _running[definition.Name] = (current.Actor, definition);
+                updated.Add(definition.Name);
+            }
+            else
+            {
+                // The console side or the watermarks changed: restart this mux once the old one has stopped.
+                Context.Stop(current.Actor);
+                _running.Remove(definition.Name);
+                _startWhenStopped[definition.Name] = definition;
+                updated.Add(definition.Name);
+            }
+        }
+        Log.LogInformation("Configuration applied: {Started} started, {Stopped} stopped, {Updated} updated, {Unchanged} unchanged",
+            started.Count, stopped.Count, updated.Count, unchanged.Count);
+        return new Reconciled(started, stopped, updated, unchanged);
+    }
+
+    private void Start(MuxDefinition definition)
+    {
+        if (Context.Child(definition.Name) is not null)
+        {
+            _startWhenStopped[definition.Name] = definition; // its predecessor is still stopping
+            return;
+        }
+        var actor = Context.ActorOf(Props.Create(() => new MuxSupervisor(definition, _registry)), definition.Name);
+        Context.Watch(actor);
+        _running[definition.Name] = (actor, definition);
+    }
+
+    private void OnTerminated(Terminated terminated)
+    {
+        var name = terminated.Actor.Path.Name;
+        if (_running.TryGetValue(name, out var current) && current.Actor.Equals(terminated.Actor))
+            _running.Remove(name); // stopped by its supervisor after repeated failures
+        if (_startWhenStopped.Remove(name, out var next))
+            Start(next);
+    }
+}
+
+/// <summary>Comparisons of mux definitions, ignoring where in the file things were written.</summary>
+public static class MuxDefinitions
+{
+    /// <summary>Whether two definitions would run identically.</summary>
+    public static bool Same(MuxDefinition a, MuxDefinition b) =>
+        OnlyBackendsDiffer(a, b) && a.Backends.Count == b.Backends.Count
+        && a.Backends.Zip(b.Backends).All(p => p.First.SameSettingsAs(p.Second));
+
+    /// <summary>Whether the frontend and mux settings are the same (backends may differ).</summary>
+    public static bool OnlyBackendsDiffer(MuxDefinition a, MuxDefinition b) =>
+        a.Name == b.Name && a.Settings == b.Settings && a.Frontend.SameSettingsAs(b.Frontend);
+}
