@@ -110,7 +110,7 @@ public sealed class ActorSystem : IAsyncDisposable
     internal void PublishDeadLetter(object message, IActorRef? sender, IActorRef recipient)
     {
         var count = Interlocked.Increment(ref _deadLetterCount);
-        if (count <= DeadLetterLogLimit && _deadLetterLog.IsEnabled(LogLevel.Information))
+        if (message is not IDeadLetterSuppression && count <= DeadLetterLogLimit && _deadLetterLog.IsEnabled(LogLevel.Information))
         {
             _deadLetterLog.LogInformation("Dead letter: {MessageType} from {Sender} to {Recipient} was not delivered{Suffix}",
                 message.GetType().Name, sender?.Path.ToString() ?? "no sender", recipient.Path,

@@ -32,6 +32,12 @@ public static class Status
     public sealed record Success(object? Result);
 }
 
+/// <summary>
+/// Marks messages whose loss is routine (protocol chatter racing a stop): as dead letters they are still published
+/// on the event stream and counted, but not logged.
+/// </summary>
+public interface IDeadLetterSuppression;
+
 /// <summary>A message that could not be delivered because its recipient has stopped.</summary>
 /// <param name="Message">The undelivered message.</param>
 /// <param name="Sender">Its sender, if any.</param>

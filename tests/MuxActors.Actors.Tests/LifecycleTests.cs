@@ -183,6 +183,31 @@ public sealed class LifecycleTests : ActorTestKit
         Assert.Equal(new Ping(2), (await probe.ExpectMsgAsync<DeadLetter>()).Message);
     }
 
+    [Fact]
+    public async Task Suppressed_dead_letters_are_published_but_not_logged()
+    {
+        using var logs = new CapturingLoggerProvider();
+        var system = ActorSystem.Create("quiet", new ActorSystemOptions { LoggerFactory = logs });
+        try
+        {
+            var probe = new TestProbe(system);
+            system.EventStream.Subscribe(probe.Ref, typeof(DeadLetter));
+            var target = system.ActorOf(Props.Create<Echo>());
+            probe.Watch(target);
+            system.Stop(target);
+            await probe.ExpectTerminatedAsync(target);
+            target.Tell(new Chatter());
+            Assert.IsType<Chatter>((await probe.ExpectMsgAsync<DeadLetter>()).Message);
+            Assert.DoesNotContain(logs.Lines, l => l.Contains("Dead letter", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+
+    private sealed record Chatter : IDeadLetterSuppression;
+
     private sealed record Ping(int N);
 
     private sealed class Tree : ActorBase

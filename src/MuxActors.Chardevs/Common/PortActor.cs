@@ -59,12 +59,14 @@ public abstract class PortActor : ReceiveActor
     }
 
     /// <summary>Stops the session, closes the transport and tells the mux the port is closed.</summary>
-    protected void Detach(string reason)
+    /// <param name="reason">Why, for the mux and the logs.</param>
+    /// <param name="drain">Time allowed to write what is already queued (for a clean stop); zero closes at once.</param>
+    protected void Detach(string reason, TimeSpan drain = default)
     {
         if (_session is not { } session)
             return;
         _session = null;
-        _ = session.DisposeAsync().AsTask(); // the loops end promptly: their transport is closed at once
+        PortSessions.Track(session.CloseAsync(drain).AsTask());
         PortContext.Mux.Tell(new PortClosed(reason), Self);
     }
 
@@ -87,6 +89,6 @@ public abstract class PortActor : ReceiveActor
     /// <summary>Frontends learn whether any backend is open; default: nothing to do.</summary>
     protected virtual void OnBackendsOpen(bool open) { }
 
-    /// <inheritdoc />
-    protected override void PostStop() => Detach("stopped");
+    /// <summary>Stopping (service shutdown, backend removed): what is queued, such as a goodbye notice, is written first.</summary>
+    protected override void PostStop() => Detach("stopped", PortSessions.StopDrain);
 }

@@ -133,9 +133,26 @@ internal sealed class PortSession : IAsyncDisposable
 
     private void End(string reason, Exception? error) => _port.Tell(new TransportEnded(_generation, reason, error));
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => CloseAsync(TimeSpan.Zero);
+
+    /// <summary>
+    /// Closes the session. With a positive <paramref name="drain"/>, what is already queued (data, a goodbye notice)
+    /// is written first, for at most that long; then the transport is closed, which wakes any pending read.
+    /// </summary>
+    public async ValueTask CloseAsync(TimeSpan drain)
     {
         _writes.Writer.TryComplete();
+        if (drain > TimeSpan.Zero)
+        {
+            try
+            {
+                await _writeLoop.WaitAsync(drain).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // a stuck client gets no more time than this
+            }
+        }
         await _cts.CancelAsync().ConfigureAwait(false);
         await _transport.DisposeAsync().ConfigureAwait(false);
         try

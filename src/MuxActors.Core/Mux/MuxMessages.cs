@@ -18,6 +18,9 @@ public sealed record RemoveBackend(string Id);
 /// <summary>Apply a new definition with the same frontend and settings: backends are added, removed or replaced.</summary>
 public sealed record ApplyDefinition(MuxDefinition Definition);
 
+/// <summary>Write a one-line notice to every client of the mux (for example before the service stops); replies <see cref="MuxCommandResult"/>.</summary>
+public sealed record NotifyClients(string Text);
+
 /// <summary>Send a BREAK to the console; replies <see cref="MuxCommandResult"/>.</summary>
 public sealed record BreakConsole
 {

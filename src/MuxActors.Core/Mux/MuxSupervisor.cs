@@ -55,6 +55,11 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
         Receive<AddBackend>(add => Sender?.Tell(Add(add.Spec)));
         Receive<RemoveBackend>(remove => Sender?.Tell(Remove(remove.Id)));
         Receive<ApplyDefinition>(apply => Apply(apply.Definition));
+        Receive<NotifyClients>(notify =>
+        {
+            NoticeAll(notify.Text);
+            Sender?.Tell(MuxCommandResult.Success);
+        });
         Receive<BreakConsole>(_ => Sender?.Tell(ForwardBreak()
             ? MuxCommandResult.Success
             : new MuxCommandResult(false, $"mux '{_definition.Name}': the console is not connected", "unavailable")));

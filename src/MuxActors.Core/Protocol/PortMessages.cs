@@ -26,13 +26,13 @@ public sealed record PortInfo(string ChardevId, PortRole Role, string Peer);
 public sealed record PortOpened(PortInfo Info);
 
 /// <summary>port → mux: the port closed (the mux also notices when the port actor stops).</summary>
-public sealed record PortClosed(string Reason);
+public sealed record PortClosed(string Reason) : IDeadLetterSuppression;
 
 /// <summary>port → mux: bytes read from the port's device. The array behind <paramref name="Data"/> is never reused.</summary>
-public sealed record DataReceived(ReadOnlyMemory<byte> Data);
+public sealed record DataReceived(ReadOnlyMemory<byte> Data) : IDeadLetterSuppression;
 
 /// <summary>port → mux: <paramref name="Bytes"/> of earlier <see cref="WriteData"/> were written to the device.</summary>
-public sealed record DataWritten(long Bytes);
+public sealed record DataWritten(long Bytes) : IDeadLetterSuppression;
 
 /// <summary>port → mux: the peer sent a BREAK.</summary>
 public sealed record BreakReceived
@@ -44,20 +44,20 @@ public sealed record BreakReceived
 /// <summary>mux → port: write these bytes, whole and in order; acknowledge with <see cref="DataWritten"/>.</summary>
 /// <param name="Offset">Stream offset of the first byte (output for backends, input sequence for the frontend).</param>
 /// <param name="Data">Shared, immutable bytes.</param>
-public sealed record WriteData(long Offset, ReadOnlyMemory<byte> Data);
+public sealed record WriteData(long Offset, ReadOnlyMemory<byte> Data) : IDeadLetterSuppression;
 
 /// <summary>mux → port: write an out-of-band text line (console down/up notices, drop markers); not acknowledged.</summary>
-public sealed record WriteNotice(string Text);
+public sealed record WriteNotice(string Text) : IDeadLetterSuppression;
 
 /// <summary>mux → port: stop reading from the device until <see cref="ResumeReading"/>.</summary>
-public sealed record PauseReading
+public sealed record PauseReading : IDeadLetterSuppression
 {
     /// <summary>The single instance.</summary>
     public static PauseReading Instance { get; } = new();
 }
 
 /// <summary>mux → port: read from the device again.</summary>
-public sealed record ResumeReading
+public sealed record ResumeReading : IDeadLetterSuppression
 {
     /// <summary>The single instance.</summary>
     public static ResumeReading Instance { get; } = new();
@@ -71,10 +71,10 @@ public sealed record SendBreak
 }
 
 /// <summary>mux → port: close (for example a stalled client under the disconnect policy).</summary>
-public sealed record ClosePort(string Reason);
+public sealed record ClosePort(string Reason) : IDeadLetterSuppression;
 
 /// <summary>mux → frontend port: whether any backend is open (QEMU's OPENED/CLOSED events, aggregated over a set).</summary>
-public sealed record BackendsOpen(bool Open);
+public sealed record BackendsOpen(bool Open) : IDeadLetterSuppression;
 
 /// <summary>Handed to a chardev actor at creation: whom to report to.</summary>
 /// <param name="Mux">The mux supervisor.</param>

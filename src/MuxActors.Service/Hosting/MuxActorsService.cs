@@ -1,0 +1,188 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MuxActors.Actors;
+using MuxActors.Core.Chardevs;
+using MuxActors.Core.Config;
+using MuxActors.Core.Mux;
+using MuxActors.Hocon;
+using MuxActors.Service.Systemd;
+
+namespace MuxActors.Service.Hosting;
+
+/// <summary>
+/// Runs the configured muxes for the lifetime of the host: starts them, tells systemd when ready, proves liveness
+/// to the watchdog through the actor system, reloads on SIGHUP (keeping unchanged backends and their clients) and
+/// stops gracefully (clients told, files flushed) on SIGTERM/SIGINT.
+/// </summary>
+public sealed class MuxActorsService : IHostedService, IDisposable
+{
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
+    private readonly ActorSystem _system;
+    private readonly MuxConfigLoader _loader;
+    private readonly ChardevRegistry _registry;
+    private readonly MuxActorsHostingOptions _options;
+    private readonly HoconObject _initial;
+    private readonly ILogger _log;
+    private readonly SystemdNotifier _systemd = new();
+    private readonly SemaphoreSlim _reloadLock = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private PosixSignalRegistration? _sighup;
+    private Task _watchdog = Task.CompletedTask;
+
+    /// <summary>Creates the service; <paramref name="initial"/> is the configuration it starts with.</summary>
+    public MuxActorsService(ActorSystem system, MuxConfigLoader loader, ChardevRegistry registry,
+        MuxActorsHostingOptions options, HoconObject initial, ILogger<MuxActorsService> log)
+    {
+        _system = system;
+        _loader = loader;
+        _registry = registry;
+        _options = options;
+        _initial = initial;
+        _log = log;
+        Root = system.ActorOf(Props.Create(() => new ServiceRoot(registry)), "muxes");
+    }
+
+    /// <summary>The actor that owns every mux (<c>/user/muxes</c>).</summary>
+    public IActorRef Root { get; }
+
+    /// <summary>The configuration currently applied.</summary>
+    public ServiceConfig? Current { get; private set; }
+
+    /// <summary>Raised after every reload attempt with the errors (empty on success).</summary>
+    public event Action<IReadOnlyList<ConfigError>>? Reloaded;
+
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var (config, errors) = _loader.Load(_initial);
+        if (config is null)
+            throw new ConfigException(errors);
+        await ApplyAsync(config).ConfigureAwait(false);
+        if (_options.ReloadOnSighup && _options.ConfigFile is not null)
+        {
+            _sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+            {
+                context.Cancel = true; // SIGHUP means reload, not exit
+                _ = ReloadAsync();
+            });
+        }
+        _systemd.Ready($"{config.Muxes.Count} mux(es) running");
+        if (_systemd.WatchdogInterval is { } interval)
+            _watchdog = WatchdogAsync(interval / 2, _stopping.Token);
+    }
+
+    /// <summary>Re-reads the configuration file; a bad file is rejected with its errors and the running configuration stays.</summary>
+    public async Task<IReadOnlyList<ConfigError>> ReloadAsync()
+    {
+        if (_options.ConfigFile is not { } file)
+            return [new ConfigError("no configuration file to reload", null, null)];
+        await _reloadLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _systemd.Reloading();
+            _log.LogInformation("Reloading {File}", file);
+            var (config, errors) = _loader.LoadFile(file);
+            if (config is null)
+            {
+                foreach (var error in errors)
+                    _log.LogError("Reload rejected: {Error}", error.ToString());
+                _log.LogWarning("Reload of {File} rejected ({Count} error(s)); the running configuration stays", file, errors.Count);
+            }
+            else
+            {
+                await ApplyAsync(config).ConfigureAwait(false);
+            }
+            _systemd.Ready(config is null ? "reload rejected; previous configuration running" : $"{config.Muxes.Count} mux(es) running");
+            Reloaded?.Invoke(errors);
+            return errors;
+        }
+        finally
+        {
+            _reloadLock.Release();
+        }
+    }
+
+    private async Task ApplyAsync(ServiceConfig config)
+    {
+        var result = await Root.Ask<Reconciled>(new Reconcile(config), AskTimeout).ConfigureAwait(false);
+        Current = config;
+        // Ready means every mux has started (or entered backoff): each one answers once its PreStart ran.
+        var muxes = await Root.Ask<MuxList>(ListMuxes.Instance, AskTimeout).ConfigureAwait(false);
+        foreach (var mux in muxes.Muxes.Values)
+            await mux.Ask<MuxStatus>(GetMuxStatus.Instance, AskTimeout).ConfigureAwait(false);
+        if (_options.PrintAttachHints)
+            PrintHints(config, result);
+    }
+
+    private void PrintHints(ServiceConfig config, Reconciled result)
+    {
+        foreach (var mux in config.Muxes.Where(m => result.Started.Contains(m.Name) || result.Updated.Contains(m.Name)))
+        {
+            _log.LogInformation("Mux {Mux}: console {Frontend} ({Type}), {Count} backend(s)", mux.Name, mux.Frontend.Id, mux.Frontend.Type, mux.Backends.Count);
+            foreach (var backend in mux.Backends)
+            {
+                if (_registry.Find(backend.Type)?.AttachHint(backend) is { } hint)
+                    _log.LogInformation("  {Backend}: {Hint}", backend.Id, hint);
+            }
+        }
+    }
+
+    private async Task WatchdogAsync(TimeSpan every, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(every, _options.TimeProvider);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+            {
+                try
+                {
+                    // Only an answering actor system earns a ping: a wedged mailbox lets systemd restart us.
+                    await Root.Ask<MuxList>(ListMuxes.Instance, every, ct).ConfigureAwait(false);
+                    _systemd.Watchdog();
+                }
+                catch (AskTimeoutException)
+                {
+                    _log.LogError("Watchdog: the actor system did not answer within {Interval}", every);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _systemd.Stopping();
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _sighup?.Dispose();
+        _log.LogInformation("Stopping: telling clients and flushing logs");
+        await NotifyClientsAsync("\r\n[muxactors: the service is stopping]\r\n").ConfigureAwait(false);
+        await _system.Terminate().WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Chardevs.Common.PortSessions.WhenAllClosedAsync(_options.DrainTimeout).ConfigureAwait(false);
+        await _watchdog.ConfigureAwait(false);
+    }
+
+    private async Task NotifyClientsAsync(string text)
+    {
+        try
+        {
+            var muxes = await Root.Ask<MuxList>(ListMuxes.Instance, AskTimeout).ConfigureAwait(false);
+            await Task.WhenAll(muxes.Muxes.Values.Select(m => m.Ask<MuxCommandResult>(new NotifyClients(text), AskTimeout))).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException ex)
+        {
+            _log.LogWarning("Not every mux could tell its clients about the stop: {Reason}", ex.Message);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _sighup?.Dispose();
+        _reloadLock.Dispose();
+        _stopping.Dispose();
+    }
+}
