@@ -58,15 +58,25 @@ public sealed class MuxActorsService : IHostedService, IDisposable
         var (config, errors) = _loader.Load(_initial);
         if (config is null)
             throw new ConfigException(errors);
-        await ApplyAsync(config).ConfigureAwait(false);
         if (_options.ReloadOnSighup && _options.ConfigFile is not null)
         {
+            // Registered before anything starts: an early SIGHUP must reload (it waits for start-up), never kill us.
             _sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
             {
-                context.Cancel = true; // SIGHUP means reload, not exit
+                context.Cancel = true;
                 _ = ReloadAsync();
             });
         }
+        await _reloadLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ApplyAsync(config).ConfigureAwait(false);
+        }
+        finally
+        {
+            _reloadLock.Release();
+        }
+        _log.LogInformation("MuxActors ready: {Count} mux(es) running", config.Muxes.Count);
         _systemd.Ready($"{config.Muxes.Count} mux(es) running");
         if (_systemd.WatchdogInterval is { } interval)
             _watchdog = WatchdogAsync(interval / 2, _stopping.Token);
