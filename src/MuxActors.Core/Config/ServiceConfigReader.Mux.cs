@@ -104,7 +104,7 @@ public sealed partial class ServiceConfigReader
 
         private ChardevSpec BuildSpec(string id, HoconConfig config, LayeredSettings layers, bool frontend)
         {
-            var type = config.HasPath("type") ? config.GetString("type") : throw Missing(config, "type", $"chardev '{id}': 'type' is not defined");
+            var type = ReadType(config, id);
             var kind = registry.Find(type) ?? throw new HoconException(config.GetValue("type")!.Origin, config.PathPrefix + ".type",
                 $"chardev '{id}': unknown type '{type}' (known types: {string.Join(", ", registry.Types)})");
             if (frontend ? !kind.CanBeFrontend : !kind.CanBeBackend)

@@ -87,7 +87,7 @@ public sealed partial class ServiceConfigReader(ChardevRegistry registry)
                 Guard(() =>
                 {
                     var config = chardevs.GetConfig(Key(id));
-                    var type = config.HasPath("type") ? config.GetString("type") : throw Missing(config, "type", $"chardev '{id}': 'type' is not defined");
+                    var type = ReadType(config, id);
                     var muxBeId = config.HasPath("mux-be-id") ? config.GetString("mux-be-id") : null;
                     return _named[id] = new NamedChardev(id, type, config, muxBeId);
                 });
@@ -161,6 +161,14 @@ public sealed partial class ServiceConfigReader(ChardevRegistry registry)
             var path = key.Length == 0 ? config.PathPrefix : config.PathPrefix.Length == 0 ? key : config.PathPrefix + "." + key;
             Errors.Add(new ConfigError(message, origin, path));
         }
+
+        /// <summary>The chardev type; an unquoted <c>type = null</c> is a HOCON null, read as the "null" kind it names.</summary>
+        private static string ReadType(HoconConfig config, string id) => config.GetValue("type") switch
+        {
+            null => throw Missing(config, "type", $"chardev '{id}': 'type' is not defined"),
+            HoconScalar { IsNull: true } => "null",
+            _ => config.GetString("type"),
+        };
 
         private static HoconException Missing(HoconConfig config, string key, string message) =>
             new(config.Root.Origin, config.PathPrefix.Length == 0 ? key : config.PathPrefix + "." + key, message);

@@ -185,6 +185,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
     private void OnData(DataReceived received)
     {
         var port = Sender;
+        port?.Tell(new DataTaken(received.Data.Length), Self); // bounds the port's read-ahead, whatever becomes of the data
         if (port is null || !_ports.TryGetValue(port, out var entry))
             return; // data from a port that already closed
         entry.BytesIn += received.Data.Length;

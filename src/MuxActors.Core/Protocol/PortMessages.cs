@@ -31,6 +31,13 @@ public sealed record PortClosed(string Reason) : IDeadLetterSuppression;
 /// <summary>port → mux: bytes read from the port's device. The array behind <paramref name="Data"/> is never reused.</summary>
 public sealed record DataReceived(ReadOnlyMemory<byte> Data) : IDeadLetterSuppression;
 
+/// <summary>
+/// mux → port: the mux has processed <paramref name="Bytes"/> of the port's earlier <see cref="DataReceived"/>. A port
+/// stops reading while too much of what it read still waits in the mux's mailbox, so that a <see cref="PauseReading"/>
+/// takes effect within a bounded number of bytes however fast the device is.
+/// </summary>
+public sealed record DataTaken(long Bytes) : IDeadLetterSuppression;
+
 /// <summary>port → mux: <paramref name="Bytes"/> of earlier <see cref="WriteData"/> were written to the device.</summary>
 public sealed record DataWritten(long Bytes) : IDeadLetterSuppression;
 
