@@ -1,3 +1,4 @@
+using MuxActors.Actors;
 using MuxActors.Core.Chardevs;
 
 namespace MuxActors.Core.Mux;
@@ -20,6 +21,16 @@ public sealed record ApplyDefinition(MuxDefinition Definition);
 
 /// <summary>Write a one-line notice to every client of the mux (for example before the service stops); replies <see cref="MuxCommandResult"/>.</summary>
 public sealed record NotifyClients(string Text);
+
+/// <summary>Start an ad-hoc port (muxctl attach, a web terminal) as a child of the mux; replies <see cref="PortSpawned"/>.</summary>
+public sealed record SpawnPort(Props Props);
+
+/// <summary>The ad-hoc port that was started.</summary>
+public sealed record PortSpawned(IActorRef Port);
+
+/// <summary>Deliver <paramref name="Message"/> to the mux's chardev <paramref name="Id"/> (the original sender gets the reply),
+/// or reply a not-found <see cref="MuxCommandResult"/>.</summary>
+public sealed record ForwardToChardev(string Id, object Message);
 
 /// <summary>Send a BREAK to the console; replies <see cref="MuxCommandResult"/>.</summary>
 public sealed record BreakConsole

@@ -63,6 +63,14 @@ public sealed partial class MuxSupervisor
         }
     }
 
+    private void Forward(ForwardToChardev forward)
+    {
+        if (_chardevActors.TryGetValue(forward.Id, out var actor))
+            actor.Tell(forward.Message, Sender);
+        else
+            Sender?.Tell(new MuxCommandResult(false, $"Chardev '{forward.Id}' not found in mux '{Name}'", "not-found"));
+    }
+
     private MuxStatus Status()
     {
         var head = _fanout.Log.Head;

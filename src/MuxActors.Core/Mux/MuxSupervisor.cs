@@ -55,6 +55,8 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
         Receive<AddBackend>(add => Sender?.Tell(Add(add.Spec)));
         Receive<RemoveBackend>(remove => Sender?.Tell(Remove(remove.Id)));
         Receive<ApplyDefinition>(apply => Apply(apply.Definition));
+        Receive<SpawnPort>(spawn => Sender?.Tell(new PortSpawned(Context.ActorOf(spawn.Props))));
+        Receive<ForwardToChardev>(Forward);
         Receive<NotifyClients>(notify =>
         {
             NoticeAll(notify.Text);
@@ -124,7 +126,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
             return;
         }
         var spec = _backends.GetValueOrDefault(info.ChardevId);
-        var options = spec?.Sink ?? SinkOptions.Default;
+        var options = spec?.Sink ?? info.Sink ?? SinkOptions.Default;
         if (_resumeAt.Remove(port, out var resume) && resume >= _fanout.Log.Tail)
             options = options with { Replay = _fanout.Log.Head - resume }; // a restarted sink continues where it stopped
         _ports[port] = new Port(info, now, spec);
@@ -195,7 +197,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
             ScheduleStallCheck();
             return;
         }
-        if (entry.Spec?.ReadOnly == true || _frontendPort is null)
+        if ((entry.Spec?.ReadOnly ?? entry.Info.ReadOnly) || _frontendPort is null)
         {
             _inputDiscarded += received.Data.Length;
             return;

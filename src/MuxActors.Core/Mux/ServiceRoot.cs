@@ -27,7 +27,7 @@ public sealed record MuxList(IReadOnlyDictionary<string, IActorRef> Muxes);
 /// unchanged backends stay connected), muxes whose frontend or settings changed are restarted, removed ones stop and
 /// new ones start. A mux that fails is restarted with backoff by this actor.
 /// </summary>
-public sealed class ServiceRoot : ReceiveActor
+public sealed partial class ServiceRoot : ReceiveActor
 {
     private readonly ChardevRegistry _registry;
     private readonly Dictionary<string, (IActorRef Actor, MuxDefinition Definition)> _running = new(StringComparer.Ordinal);
@@ -40,6 +40,7 @@ public sealed class ServiceRoot : ReceiveActor
         Receive<Reconcile>(r => Sender?.Tell(Apply(r.Config)));
         Receive<ListMuxes>(_ => Sender?.Tell(new MuxList(_running.ToDictionary(m => m.Key, m => m.Value.Actor))));
         Receive<Terminated>(OnTerminated);
+        ReceiveCatalogCommands();
     }
 
     /// <inheritdoc />
@@ -49,6 +50,7 @@ public sealed class ServiceRoot : ReceiveActor
     private Reconciled Apply(ServiceConfig config)
     {
         List<string> started = [], stopped = [], updated = [], unchanged = [];
+        RebuildCatalog(config);
         var wanted = config.Muxes.ToDictionary(m => m.Name, StringComparer.Ordinal);
         foreach (var (name, (actor, _)) in _running.ToArray())
         {
@@ -65,7 +67,7 @@ public sealed class ServiceRoot : ReceiveActor
                 Start(definition);
                 started.Add(definition.Name);
             }
-            else if (MuxDefinitions.Same(current.Definition, definition))
+            else if (MuxDefinitions.Same(current.Definition, definition) && !_changedAtRunTime.Contains(definition.Name))
             {
                 unchanged.Add(definition.Name);
             }
@@ -84,6 +86,7 @@ public sealed class ServiceRoot : ReceiveActor
                 updated.Add(definition.Name);
             }
         }
+        _changedAtRunTime.Clear(); // the file wins: run-time changes were reconciled away above
         Log.LogInformation("Configuration applied: {Started} started, {Stopped} stopped, {Updated} updated, {Unchanged} unchanged",
             started.Count, stopped.Count, updated.Count, unchanged.Count);
         return new Reconciled(started, stopped, updated, unchanged);

@@ -1,4 +1,5 @@
 using MuxActors.Actors;
+using MuxActors.Core.Output;
 
 namespace MuxActors.Core.Protocol;
 
@@ -20,7 +21,14 @@ public enum PortRole
 /// <param name="ChardevId">The chardev the port belongs to.</param>
 /// <param name="Role">Frontend or backend.</param>
 /// <param name="Peer">Who is on the other end (a peer address, credentials, a path), for status and logs.</param>
-public sealed record PortInfo(string ChardevId, PortRole Role, string Peer);
+public sealed record PortInfo(string ChardevId, PortRole Role, string Peer)
+{
+    /// <summary>Output policy for a port that belongs to no configured backend (an ad-hoc attach); ignored otherwise.</summary>
+    public SinkOptions? Sink { get; init; }
+
+    /// <summary>Whether an ad-hoc port's input is discarded; ignored for configured backends.</summary>
+    public bool ReadOnly { get; init; }
+}
 
 /// <summary>port → mux: the port is open and ready. The sender is the port; the mux watches it.</summary>
 public sealed record PortOpened(PortInfo Info);
