@@ -26,6 +26,7 @@ public abstract class PortActor : ReceiveActor
         Receive<WriteNotice>(notice => _session?.Enqueue(notice));
         Receive<PauseReading>(_ => _session?.Gate.Pause());
         Receive<ResumeReading>(_ => _session?.Gate.Resume());
+        Receive<DataTaken>(taken => _session?.ReadAhead.Release(taken.Bytes));
         Receive<SendBreak>(_ => _session?.EnqueueBreak());
         Receive<ClosePort>(close => OnCloseRequested(close.Reason));
         Receive<BackendsOpen>(open => OnBackendsOpen(open.Open));
@@ -55,8 +56,11 @@ public abstract class PortActor : ReceiveActor
         Detach("replaced");
         _session = new PortSession(transport, PortContext.Mux, Self, ++_generation);
         _session.Start();
-        PortContext.Mux.Tell(new PortOpened(new PortInfo(ChardevId, PortContext.Role, peer)), Self);
+        PortContext.Mux.Tell(new PortOpened(DescribePort(peer)), Self);
     }
+
+    /// <summary>What the mux is told about this port when it opens; an ad-hoc port adds its own output policy.</summary>
+    protected virtual PortInfo DescribePort(string peer) => new(ChardevId, PortContext.Role, peer);
 
     /// <summary>Stops the session, closes the transport and tells the mux the port is closed.</summary>
     /// <param name="reason">Why, for the mux and the logs.</param>

@@ -13,13 +13,15 @@ internal sealed record TransportEnded(int Generation, string Reason, Exception? 
 
 /// <summary>
 /// One attachment of a port to a transport: a read loop that sends <see cref="DataReceived"/> to the mux (pausable
-/// through a <see cref="ReadGate"/>), and a write loop that writes queued data whole and in order, gathering what
-/// is queued into one write and acknowledging it with one <see cref="DataWritten"/>. Both loops are tasks owned by
+/// through a <see cref="ReadGate"/>, and never more than <see cref="MaxReadAhead"/> bytes ahead of what the mux has
+/// taken), and a write loop that writes queued data whole and in order, gathering what is queued into one write and
+/// acknowledging it with one <see cref="DataWritten"/>. Both loops are tasks owned by
 /// the port actor; they report back with messages and never block its mailbox.
 /// </summary>
 internal sealed class PortSession : IAsyncDisposable
 {
     private const int MaxBatch = 64;
+    private const long MaxReadAhead = 256 * 1024;
     private static readonly object s_break = new();
     private readonly Channel<object> _writes = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _cts = new();
@@ -39,6 +41,9 @@ internal sealed class PortSession : IAsyncDisposable
     }
 
     public ReadGate Gate { get; } = new();
+
+    /// <summary>Bytes sent to the mux that it has not yet confirmed with <see cref="DataTaken"/>.</summary>
+    public ReadAheadLimit ReadAhead { get; } = new(MaxReadAhead);
 
     public void Start()
     {
@@ -60,12 +65,14 @@ internal sealed class PortSession : IAsyncDisposable
             while (true)
             {
                 await Gate.WaitOpenAsync(ct).ConfigureAwait(false);
+                await ReadAhead.WaitBelowLimitAsync(ct).ConfigureAwait(false);
                 var n = await _transport.ReadAsync(buffer.Next(), ct).ConfigureAwait(false);
                 if (n <= 0)
                 {
                     End("closed by peer", null);
                     return;
                 }
+                ReadAhead.Add(n);
                 _mux.Tell(new DataReceived(buffer.Commit(n)), _port);
             }
         }

@@ -1,0 +1,125 @@
+using System.Globalization;
+using MuxActors.Chardevs.Tests.Harness;
+using MuxActors.TestKit;
+
+namespace MuxActors.Chardevs.Tests;
+
+public sealed class FileChardevTests
+{
+    [Fact]
+    public async Task Append_on_keeps_what_the_file_held()
+    {
+        await using var mux = MuxHarness.Create();
+        var path = mux.PathOf("console.log");
+        File.WriteAllText(path, "old\n");
+        await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
+        mux.Start(Config("path = console.log, flush-interval = 20ms"));
+        var console = await vm.AcceptAsync();
+        await mux.AttachedAsync("log");
+
+        await console.SendAsync("new\n");
+        await Deadline.UntilAsync(() => File.ReadAllText(path) == "old\nnew\n", "the file holds old and new output");
+    }
+
+    [Fact]
+    public async Task Append_off_truncates_the_file_at_start_up()
+    {
+        await using var mux = MuxHarness.Create();
+        var path = mux.PathOf("console.log");
+        File.WriteAllText(path, "the previous run\n");
+        await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
+        mux.Start(Config("path = console.log, append = off, flush-interval = 20ms"));
+        var console = await vm.AcceptAsync();
+        await mux.AttachedAsync("log");
+        Assert.Equal(0, new FileInfo(path).Length);
+
+        await console.SendAsync("this run\n");
+        await Deadline.UntilAsync(() => File.ReadAllText(path) == "this run\n", "only this run's output is in the file");
+    }
+
+    [Fact]
+    public async Task Timestamps_prefix_every_line_with_the_time_it_started()
+    {
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 21, 14, 55, 1, 123, TimeSpan.Zero));
+        await using var mux = MuxHarness.Create(clock);
+        var path = mux.PathOf("console.log");
+        await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
+        mux.Start(Config("path = console.log, timestamps = on, flush-interval = 1h"));
+        var console = await vm.AcceptAsync();
+        await mux.AttachedAsync("log");
+        var start = Stamp(clock);
+
+        await console.SendAsync("one\r\ntw");
+        await WrittenAsync(mux, 7);
+        clock.Advance(TimeSpan.FromMilliseconds(1500));
+        var later = Stamp(clock);
+        await console.SendAsync("o\r\n\r\nthree");
+        await WrittenAsync(mux, 17);
+        await mux.StopAsync();
+
+        Assert.Equal($"{start}one\r\n{start}two\r\n{later}\r\n{later}three", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public async Task The_file_is_open_from_start_up_in_a_created_directory_and_flushed_when_the_service_stops()
+    {
+        await using var mux = MuxHarness.Create();
+        var path = mux.PathOf("logs/vm1/console.log");
+        await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
+        mux.Start(Config("path = logs/vm1/console.log, flush-interval = 1h"));
+        var console = await vm.AcceptAsync();
+        await mux.AttachedAsync("log"); // no client anywhere: the log captures the console on its own
+        Assert.True(File.Exists(path));
+
+        await console.SendAsync("kept until the end\n");
+        await WrittenAsync(mux, 19); // acknowledged: in the file's buffer, not yet flushed
+        Assert.Equal(0, new FileInfo(path).Length);
+        await mux.StopAsync();
+        Assert.Equal("kept until the end\n", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public async Task Appending_to_a_file_that_ends_in_mid_line_adds_no_timestamp_until_the_next_line()
+    {
+        await using var mux = MuxHarness.Create();
+        var path = mux.PathOf("console.log");
+        File.WriteAllText(path, "half a li");
+        await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
+        mux.Start(Config("path = console.log, timestamps = on, flush-interval = 1h"));
+        var console = await vm.AcceptAsync();
+        await mux.AttachedAsync("log");
+
+        await console.SendAsync("ne\nnext");
+        await WrittenAsync(mux, 7);
+        await mux.StopAsync();
+        Assert.Matches(@"^half a line\n\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}\] next$", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public async Task A_file_that_cannot_be_written_fails_and_is_reopened_with_backoff()
+    {
+        await using var mux = MuxHarness.Create();
+        await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
+        mux.Start(Config("path = /dev/full, flush-interval = 20ms")); // every write to /dev/full fails with ENOSPC
+        var console = await vm.AcceptAsync();
+        await mux.AttachedAsync("log");
+
+        await console.SendAsync("lost\n");
+        var failure = await mux.Events.WaitForAsync<Core.Mux.ChardevRestarted>(e => e.ChardevId == "log");
+        Assert.Contains("/dev/full", failure.Reason, StringComparison.Ordinal);
+        Assert.True(failure.Delay > TimeSpan.Zero, "reopened after a backoff delay");
+        await mux.AttachedAsync("log", count: 2);
+    }
+
+    private static string Config(string file) => $$"""
+        muxactors.muxes.m {
+          frontend { type = unix-client, path = vm.sock, reconnect = 100ms }
+          backends { log { type = file, {{file}} } }
+        }
+        """;
+
+    private static string Stamp(TimeProvider clock) => clock.GetLocalNow().ToString("[yyyy-MM-dd HH:mm:ss.fff] ", CultureInfo.InvariantCulture);
+
+    private static Task WrittenAsync(MuxHarness mux, long bytes) =>
+        mux.AwaitStatusAsync(s => s.Ports.Any(p => p.ChardevId == "log" && p.BytesOut == bytes), $"the file acknowledged {bytes} bytes");
+}

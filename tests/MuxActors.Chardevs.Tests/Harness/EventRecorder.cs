@@ -1,0 +1,67 @@
+using MuxActors.Actors;
+using MuxActors.TestKit;
+
+namespace MuxActors.Chardevs.Tests.Harness;
+
+/// <summary>
+/// Records every event of the subscribed types from an actor system's event stream and lets a test await a
+/// condition over all of them (nothing is consumed, so waiting for one event never loses another).
+/// </summary>
+internal sealed class EventRecorder
+{
+    private readonly Lock _lock = new();
+    private readonly List<object> _events = [];
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public EventRecorder(ActorSystem system, params Type[] types)
+    {
+        var subscriber = system.CreateFunctionRef((message, _) => Add(message), "events");
+        foreach (var type in types)
+            system.EventStream.Subscribe(subscriber, type);
+    }
+
+    public IReadOnlyList<object> All
+    {
+        get { lock (_lock) return [.. _events]; }
+    }
+
+    public IReadOnlyList<T> Of<T>() => All.OfType<T>().ToArray();
+
+    /// <summary>Waits until at least <paramref name="count"/> events of type <typeparamref name="T"/> match; returns the last of them.</summary>
+    public async Task<T> WaitForAsync<T>(Func<T, bool>? match = null, int count = 1, string? what = null, TimeSpan? timeout = null)
+    {
+        using var deadline = Deadline.After(timeout);
+        while (true)
+        {
+            Task changed;
+            lock (_lock)
+            {
+                changed = _changed.Task;
+                var found = _events.OfType<T>().Where(e => match?.Invoke(e) ?? true).ToList();
+                if (found.Count >= count)
+                    return found[count - 1];
+            }
+            try
+            {
+                await changed.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TestKitAssertionException(
+                    $"Timed out waiting for {count} x {typeof(T).Name} {what}; recorded: [{string.Join(", ", All)}]");
+            }
+        }
+    }
+
+    private void Add(object message)
+    {
+        TaskCompletionSource changed;
+        lock (_lock)
+        {
+            _events.Add(message);
+            changed = _changed;
+            _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        changed.TrySetResult();
+    }
+}

@@ -1,0 +1,130 @@
+using System.Net;
+using MuxActors.Actors;
+using MuxActors.Chardevs.Sockets;
+using MuxActors.Core.Chardevs;
+using MuxActors.Core.Config;
+using MuxActors.Core.Mux;
+using MuxActors.Hocon;
+using MuxActors.TestKit;
+
+namespace MuxActors.Chardevs.Tests.Harness;
+
+/// <summary>
+/// One mux under test: a scratch directory, an actor system that logs into memory, and a real
+/// <see cref="MuxSupervisor"/> built from HOCON through <see cref="ServiceConfigReader"/> (the text is written to
+/// <c>mux.conf</c> in the scratch directory, so relative paths resolve there).
+/// </summary>
+internal sealed class MuxHarness : IAsyncDisposable
+{
+    private MuxHarness(TimeProvider? time)
+    {
+        System = ActorSystem.Create("chardevs-test", new ActorSystemOptions { LoggerFactory = Logs, TimeProvider = time ?? TimeProvider.System });
+        Events = new EventRecorder(System, typeof(MuxEvent), typeof(SocketServerListening));
+    }
+
+    public ScratchDirectory Directory { get; } = new();
+
+    public CapturingLoggerFactory Logs { get; } = new();
+
+    public ActorSystem System { get; }
+
+    public EventRecorder Events { get; }
+
+    public IActorRef Mux { get; private set; } = null!;
+
+    public MuxDefinition Definition { get; private set; } = null!;
+
+    public static MuxHarness Create(TimeProvider? time = null) => new(time);
+
+    public string PathOf(string name) => Directory.Combine(name);
+
+    /// <summary>Reads a configuration (written to a file in the scratch directory) with the built-in chardevs, or <paramref name="registry"/>.</summary>
+    public ServiceConfig Read(string hocon, ChardevRegistry? registry = null)
+    {
+        var file = PathOf("mux.conf");
+        File.WriteAllText(file, hocon);
+        return new ServiceConfigReader(registry ?? BuiltInChardevs.CreateRegistry()).Read(HoconConfig.FromFile(file));
+    }
+
+    /// <summary>Starts the first mux of <paramref name="hocon"/>.</summary>
+    public IActorRef Start(string hocon, ChardevRegistry? registry = null)
+    {
+        registry ??= BuiltInChardevs.CreateRegistry();
+        var definition = Read(hocon, registry).Muxes.Single();
+        Definition = definition;
+        Mux = System.ActorOf(Props.Create(() => new MuxSupervisor(definition, registry)), definition.Name);
+        return Mux;
+    }
+
+    public Task<MuxStatus> StatusAsync() => Mux.Ask<MuxStatus>(GetMuxStatus.Instance, TestKitSettings.Dilated(TimeSpan.FromSeconds(5)));
+
+    /// <summary>Asks for the status until <paramref name="condition"/> holds.</summary>
+    public async Task<MuxStatus> AwaitStatusAsync(Func<MuxStatus, bool> condition, string what, TimeSpan? timeout = null)
+    {
+        MuxStatus? last = null;
+        try
+        {
+            await Deadline.UntilAsync(async () => condition(last = await StatusAsync()), what, timeout);
+        }
+        catch (TestKitAssertionException ex)
+        {
+            throw new TestKitAssertionException($"{ex.Message} Last status: {Describe(last)}");
+        }
+        return last!;
+    }
+
+    /// <summary>Waits until <paramref name="count"/> ports of <paramref name="chardevId"/> have attached (in total, since start).</summary>
+    public Task<PortAttached> AttachedAsync(string chardevId, int count = 1) =>
+        Events.WaitForAsync<PortAttached>(e => e.ChardevId == chardevId, count, $"for '{chardevId}'");
+
+    /// <summary>Waits until the console has connected <paramref name="count"/> times.</summary>
+    public Task<FrontendChanged> ConsoleUpAsync(int count = 1) =>
+        Events.WaitForAsync<FrontendChanged>(e => e.Up, count, "(console up)");
+
+    /// <summary>The address a server chardev listens on, once bound.</summary>
+    public async Task<string> ListeningAsync(string chardevId) =>
+        (await Events.WaitForAsync<SocketServerListening>(e => e.ChardevId == chardevId, what: $"for '{chardevId}'")).Address;
+
+    /// <summary>The TCP endpoint a tcp-server chardev listens on, once bound.</summary>
+    public async Task<IPEndPoint> TcpEndPointAsync(string chardevId) =>
+        IPEndPoint.Parse((await ListeningAsync(chardevId))["tcp:".Length..]);
+
+    /// <summary>Connects a client to a unix-server chardev and waits until the mux has attached it.</summary>
+    public async Task<SocketPeer> ConnectUnixAsync(string chardevId, int? receiveBuffer = null)
+    {
+        var before = Events.Of<PortAttached>().Count(e => e.ChardevId == chardevId);
+        var address = await ListeningAsync(chardevId);
+        var client = await SocketPeer.ConnectUnixAsync(address["unix:".Length..], receiveBuffer);
+        await AttachedAsync(chardevId, before + 1);
+        return client;
+    }
+
+    /// <summary>Connects a client to a tcp-server chardev and waits until the mux has attached it.</summary>
+    public async Task<SocketPeer> ConnectTcpAsync(string chardevId, int? receiveBuffer = null)
+    {
+        var before = Events.Of<PortAttached>().Count(e => e.ChardevId == chardevId);
+        var client = await SocketPeer.ConnectTcpAsync(await TcpEndPointAsync(chardevId), receiveBuffer);
+        await AttachedAsync(chardevId, before + 1);
+        return client;
+    }
+
+    /// <summary>Stops the whole actor system (every chardev flushes and closes).</summary>
+    public Task StopAsync() => System.Terminate().WaitAsync(TestKitSettings.Dilated(TimeSpan.FromSeconds(10)));
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync();
+        }
+        finally
+        {
+            Directory.Dispose();
+        }
+    }
+
+    public static string Describe(MuxStatus? status) => status is null ? "none" :
+        $"frontend {(status.FrontendOpen ? "open" : "closed")}, out {status.OutputBytes}, in {status.InputBytes}, discarded {status.InputDiscarded}, " +
+        $"frontend paused {status.FrontendPaused}, backends paused {status.BackendsPaused}, ports [" +
+        string.Join("; ", status.Ports.Select(p => $"{p.ChardevId} {p.Role} {p.Peer} in {p.BytesIn} out {p.BytesOut} lag {p.Lag} dropped {p.Dropped}")) + "]";
+}

@@ -1,0 +1,58 @@
+using MuxActors.Chardevs.Sockets;
+using MuxActors.Chardevs.Tests.Harness;
+using MuxActors.Core.Chardevs;
+using MuxActors.Core.Protocol;
+using MuxActors.Hocon;
+using MuxActors.TestKit;
+
+namespace MuxActors.Chardevs.Tests;
+
+/// <summary>
+/// A port never reads more than a bounded amount ahead of what its mux has taken (DataTaken), so that a fast device
+/// cannot flood the mux's mailbox faster than the mux can pause it. Here a probe plays the mux.
+/// </summary>
+public sealed class PortReadAheadTests
+{
+    private const long ReadAheadBound = 256 * 1024 + 64 * 1024; // the limit, plus at most one read past it
+
+    [Fact]
+    public async Task A_port_stops_reading_until_the_mux_takes_what_it_was_sent()
+    {
+        await using var mux = MuxHarness.Create();
+        await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
+        var probe = new TestProbe(mux.System);
+        var spec = new ChardevSpec("console", "unix-client",
+            HoconConfig.FromString($"path = \"{mux.PathOf("vm.sock")}\""), null, "console");
+        var port = mux.System.ActorOf(new UnixClientKind().CreateProps(spec, new PortContext(probe.Ref, PortRole.Frontend)), "console");
+        var console = await vm.AcceptAsync();
+        await probe.ExpectMsgAsync<PortOpened>();
+
+        var writer = console.SendAsync(new byte[4 * 1024 * 1024]);
+        var received = await ReceiveUntilQuietAsync(probe);
+        Assert.InRange(received, 1, ReadAheadBound);
+        Assert.False(writer.IsCompleted, "the device's writes kept being accepted");
+
+        // The mux takes it all: reading goes on.
+        port.Tell(new DataTaken(received), probe.Ref);
+        var more = await ReceiveUntilQuietAsync(probe);
+        Assert.InRange(more, 1, ReadAheadBound);
+    }
+
+    /// <summary>Collects DataReceived until none arrives for a moment (a negative observation window); returns the bytes.</summary>
+    private static async Task<long> ReceiveUntilQuietAsync(TestProbe probe)
+    {
+        long bytes = 0;
+        while (true)
+        {
+            try
+            {
+                var data = await probe.ExpectMsgAsync<DataReceived>(timeout: TimeSpan.FromMilliseconds(300));
+                bytes += data.Data.Length;
+            }
+            catch (TestKitAssertionException) when (bytes > 0)
+            {
+                return bytes;
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using MuxActors.Chardevs.Tests.Harness;
+using MuxActors.Core.Mux;
+using MuxActors.TestKit;
+
+namespace MuxActors.Chardevs.Tests;
+
+/// <summary>
+/// The frontend connects to the VM's console socket and survives VM restarts: the port closes, reconnects with
+/// backoff and opens again, while the clients stay attached (and, with notify = on, are told).
+/// </summary>
+public sealed class SocketClientReconnectTests
+{
+    [Fact]
+    public async Task A_unix_client_console_reconnects_after_the_vm_restarts_and_clients_hear_about_it()
+    {
+        await using var mux = MuxHarness.Create();
+        await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
+        await RestartScenarioAsync(mux, vm, "type = unix-client, path = vm.sock");
+    }
+
+    [Fact]
+    public async Task A_tcp_client_console_reconnects_after_the_vm_restarts_and_clients_hear_about_it()
+    {
+        await using var mux = MuxHarness.Create();
+        await using var vm = FakeVm.ListenTcp();
+        await RestartScenarioAsync(mux, vm, $"type = tcp-client, connect = \"127.0.0.1:{vm.Port}\"");
+    }
+
+    [Fact]
+    public async Task Failed_connection_attempts_back_off_exponentially_up_to_reconnect_max()
+    {
+        var clock = new ManualTimeProvider();
+        await using var mux = MuxHarness.Create(clock);
+        mux.Start("""
+            muxactors.muxes.m {
+              frontend { type = unix-client, path = vm.sock, reconnect = 1s, reconnect-max = 4s }
+              backends { sink { type = null } }
+            }
+            """);
+        // Nobody listens yet: each attempt fails at once and the next is scheduled 1 s, 2 s, 4 s, 4 s later (+ up to 20% jitter).
+        foreach (var seconds in new[] { 1, 2, 4, 4 })
+        {
+            var delay = await NextRetryAsync(clock, seconds);
+            clock.Advance(delay);
+        }
+        Assert.True(mux.Logs.Contains("can't connect to unix:" + mux.PathOf("vm.sock")), string.Join("\n", mux.Logs.Lines));
+
+        // The VM comes up while the fifth retry is pending: that attempt connects and the console opens.
+        var last = await NextRetryAsync(clock, 4);
+        await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
+        clock.Advance(last);
+        await vm.AcceptAsync();
+        await mux.ConsoleUpAsync();
+        Assert.True(mux.Logs.Contains("connected to unix:", "after 5 failed attempts"), string.Join("\n", mux.Logs.Lines));
+    }
+
+    private static async Task<TimeSpan> NextRetryAsync(ManualTimeProvider clock, int seconds)
+    {
+        var (low, high) = (TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(seconds * 1.2));
+        await clock.WaitForAsync(c => c.PendingTimers.Any(t => t >= low && t <= high), what: $"a retry in {seconds} s (+20%)");
+        return clock.PendingTimers.First(t => t >= low && t <= high);
+    }
+
+    private static async Task RestartScenarioAsync(MuxHarness mux, FakeVm vm, string frontend)
+    {
+        mux.Start($$"""
+            muxactors.muxes.vm1 {
+              frontend { {{frontend}}, reconnect = 50ms, reconnect-max = 200ms }
+              backends { local { type = unix-server, path = local.sock } }
+              notify = on
+            }
+            """);
+        var console = await vm.AcceptAsync();
+        await mux.ConsoleUpAsync();
+        await using var client = await mux.ConnectUnixAsync("local");
+
+        await console.SendAsync("before\r\n");
+        Assert.Equal("before\r\n", await client.ReceiveUntilAsync("before\r\n"));
+
+        // The VM goes away (the guest is restarted)...
+        await vm.ShutDownAsync();
+        Assert.Equal("\r\n[muxactors: console 'vm1' disconnected]\r\n", await client.ReceiveUntilAsync("disconnected]\r\n"));
+        await mux.AwaitStatusAsync(s => !s.FrontendOpen, "the console is down");
+
+        // ...and comes back: the same client, still attached, hears about it and gets the new output.
+        vm.Restart();
+        var newConsole = await vm.AcceptAsync();
+        Assert.Equal("\r\n[muxactors: console 'vm1' connected]\r\n", await client.ReceiveUntilAsync("connected]\r\n"));
+        await newConsole.SendAsync("after\r\n");
+        Assert.Equal("after\r\n", await client.ReceiveUntilAsync("after\r\n"));
+        var attached = mux.Events.Of<PortAttached>().Where(e => e.ChardevId == "local").ToList();
+        Assert.Single(attached);
+        Assert.Empty(mux.Events.Of<PortDetached>());
+        Assert.Equal(2, mux.Events.Of<FrontendChanged>().Count(e => e.Up));
+
+        // Input flows to the new connection too.
+        await client.SendAsync("typed");
+        Assert.Equal("typed", await newConsole.ReceiveTextAsync(5));
+    }
+}
