@@ -7,7 +7,18 @@ namespace MuxActors.Core.Tests;
 
 public sealed class ConfigReaderTests
 {
-    private static readonly ChardevRegistry Registry = new([new ProbeKind(), new ProbeKind(type: "sink", frontend: false)]);
+    private static readonly ChardevRegistry Registry = new([new ProbeKind(), new ProbeKind(type: "sink", frontend: false), new StrictKind()]);
+
+    /// <summary>A kind that declares its keys, so unknown ones are reported.</summary>
+    private sealed class StrictKind : IChardevKind
+    {
+        public string Type => "strict";
+        public bool CanBeFrontend => false;
+        public bool CanBeBackend => true;
+        public IReadOnlyCollection<string> OptionKeys { get; } = ["speed"];
+        public IReadOnlyList<string> Validate(ChardevSpec spec, Protocol.PortRole role) => [];
+        public Actors.Props CreateProps(ChardevSpec spec, Protocol.PortContext context) => throw new NotSupportedException();
+    }
 
     private static ServiceConfig Read(string hocon) =>
         new ServiceConfigReader(Registry).Read(HoconConfig.FromString(hocon, "test.conf", new HoconParseOptions { Environment = _ => null }));
@@ -82,7 +93,7 @@ public sealed class ConfigReaderTests
     [InlineData("muxactors.chardevs { c { type = probe }\n d { type = probe }\n s { type = probe }\n m1 { type = mux-be, frontend = c, backends = [s] }\n m2 { type = mux-be, frontend = d, backends = [m1] } }", "muxes can't be stacked: chardev 'm1' used by mux 'm2' is itself a mux", 5)]
     [InlineData("muxactors.muxes.vm1 { max-backends = 2, frontend { type = probe }\n backends { a { type = probe }, b { type = probe }, c { type = probe } } }", "too many backends for mux 'vm1' (maximum is 2)", 2)]
     [InlineData("muxactors.muxes.vm1 { frontend { type = probe }\n backends {\n a { type = probe, path = x }\n b { type = probe, path = x } } }", "chardev 'b' (mux 'vm1') and chardev 'a' can't both use path:x", 4)]
-    [InlineData("muxactors.muxes.vm1 { frontend { type = probe }\n backends { a { type = foo } } }", "chardev 'a': unknown type 'foo' (known types: probe, sink)", 2)]
+    [InlineData("muxactors.muxes.vm1 { frontend { type = probe }\n backends { a { type = foo } } }", "chardev 'a': unknown type 'foo' (known types: probe, sink, strict)", 2)]
     [InlineData("muxactors.muxes.vm1 {\n frontend { type = sink }\n backends { a { type = probe } } }", "chardev 'frontend' of type 'sink' can't be a frontend", 2)]
     [InlineData("muxactors.muxes.vm1 { frontend { type = probe }\n backends { a { type = probe\n on-overflow = sometimes } } }", "'sometimes' is not an allowed value; allowed values: Block, Drop, Disconnect", 3)]
     [InlineData("muxactors.chardevs { s { type = probe, mux-be-id = nope } }", "chardev 's': mux-be-id 'nope' can't be found", 1)]
@@ -90,6 +101,10 @@ public sealed class ConfigReaderTests
     [InlineData("muxactors.muxes.vm1 { frontend { type = probe }, backends { a { type = probe } }\n output { high-water = 10KiB, low-water = 20KiB } }", "low-water (20480) must be at least 0 and below high-water (10240)", 1)]
     [InlineData("muxactors.muxes.vm1 { frontend { type = probe }, backends {\n a { type = probe, replay = 12 parsecs } } }", "replay", 2)]
     [InlineData("muxactors.muxes.vm1 { frontend { type = probe }, backends {\n frontend { type = probe } } }", "chardev 'frontend' is already in use by mux 'vm1'", 2)]
+    [InlineData("muxactors.muxes.vm1 { frontend { type = probe }, backends { a { type = probe } }\n outptu { high-water = 1MiB } }", "mux 'vm1': unknown key 'outptu'; did you mean 'output'?", 2)]
+    [InlineData("muxactors.muxes.vm1 { frontend { type = probe }, backends { a { type = probe } }\n output { hihg-water = 1MiB } }", "mux 'vm1' output: unknown key 'hihg-water'; did you mean 'high-water'?", 2)]
+    [InlineData("muxactors {\n defaults { notifi = on } }", "defaults: unknown key 'notifi'; did you mean 'notify'?", 2)]
+    [InlineData("muxactors.muxes.vm1 { frontend { type = probe }, backends {\n a { type = strict, colour = red } } }", "chardev 'a' (strict): unknown key 'colour' (known keys:", 2)]
     public void Invalid_configurations_are_reported_with_position(string hocon, string message, int line)
     {
         var error = Assert.Single(Errors(hocon), e => e.Message.Contains(message, StringComparison.Ordinal) || e.ToString().Contains(message, StringComparison.Ordinal));

@@ -19,6 +19,9 @@ public sealed class ExecChardev : IChardevKind
     public string Type => "exec";
 
     /// <inheritdoc />
+    public IReadOnlyCollection<string> OptionKeys { get; } = ["command", "rows", "cols", "env", "cwd", "restart"];
+
+    /// <inheritdoc />
     public bool CanBeFrontend => true;
 
     /// <inheritdoc />

@@ -16,6 +16,9 @@ public sealed class FileKind : IChardevKind
     public string Type => "file";
 
     /// <inheritdoc />
+    public IReadOnlyCollection<string> OptionKeys { get; } = ["path", "append", "timestamps", "flush-interval"];
+
+    /// <inheritdoc />
     public bool CanBeFrontend => false;
 
     /// <inheritdoc />

@@ -12,6 +12,9 @@ public sealed class NullKind : IChardevKind
     public string Type => "null";
 
     /// <inheritdoc />
+    public IReadOnlyCollection<string> OptionKeys { get; } = [];
+
+    /// <inheritdoc />
     public bool CanBeFrontend => false;
 
     /// <inheritdoc />

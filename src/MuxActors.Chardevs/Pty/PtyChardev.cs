@@ -19,6 +19,11 @@ public sealed class PtyChardev : IChardevKind
     /// <inheritdoc />
     public string Type => "pty";
 
+
+    /// <inheritdoc />
+
+    public IReadOnlyCollection<string> OptionKeys { get; } = ["link"];
+
     /// <inheritdoc />
     public bool CanBeFrontend => true;
 

@@ -18,6 +18,11 @@ public sealed class RingbufKind : IChardevKind
     /// <inheritdoc />
     public string Type => "ringbuf";
 
+
+    /// <inheritdoc />
+
+    public IReadOnlyCollection<string> OptionKeys { get; } = ["size"];
+
     /// <inheritdoc />
     public bool CanBeFrontend => false;
 

@@ -19,6 +19,9 @@ public sealed class SerialChardev : IChardevKind
     public string Type => "serial";
 
     /// <inheritdoc />
+    public IReadOnlyCollection<string> OptionKeys { get; } = ["path", "baud", "data-bits", "parity", "stop-bits", "flow", "exclusive"];
+
+    /// <inheritdoc />
     public bool CanBeFrontend => true;
 
     /// <inheritdoc />

@@ -25,6 +25,11 @@ public sealed class StdioKind : IChardevKind
     /// <inheritdoc />
     public string Type => "stdio";
 
+
+    /// <inheritdoc />
+
+    public IReadOnlyCollection<string> OptionKeys { get; } = [];
+
     /// <inheritdoc />
     public bool CanBeFrontend => true;
 

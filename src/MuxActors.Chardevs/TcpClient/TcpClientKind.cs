@@ -16,6 +16,9 @@ public sealed class TcpClientKind : IChardevKind
     public string Type => "tcp-client";
 
     /// <inheritdoc />
+    public IReadOnlyCollection<string> OptionKeys { get; } = ["connect", "host", "port", "reconnect", "reconnect-max"];
+
+    /// <inheritdoc />
     public bool CanBeFrontend => true;
 
     /// <inheritdoc />

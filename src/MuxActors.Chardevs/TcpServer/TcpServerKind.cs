@@ -17,6 +17,9 @@ public sealed class TcpServerKind : IChardevKind
     public string Type => "tcp-server";
 
     /// <inheritdoc />
+    public IReadOnlyCollection<string> OptionKeys { get; } = ["listen", "host", "port", "max-clients"];
+
+    /// <inheritdoc />
     public bool CanBeFrontend => false;
 
     /// <inheritdoc />

@@ -16,6 +16,9 @@ public sealed class UnixClientKind : IChardevKind
     public string Type => "unix-client";
 
     /// <inheritdoc />
+    public IReadOnlyCollection<string> OptionKeys { get; } = ["path", "reconnect", "reconnect-max"];
+
+    /// <inheritdoc />
     public bool CanBeFrontend => true;
 
     /// <inheritdoc />

@@ -16,6 +16,9 @@ public sealed class UnixServerKind : IChardevKind
     public string Type => "unix-server";
 
     /// <inheritdoc />
+    public IReadOnlyCollection<string> OptionKeys { get; } = ["path", "mode", "max-clients"];
+
+    /// <inheritdoc />
     public bool CanBeFrontend => false;
 
     /// <inheritdoc />

@@ -28,6 +28,12 @@ public interface IChardevKind
     /// <summary>Props for the chardev's actor, which reports to <paramref name="context"/>'s mux.</summary>
     Props CreateProps(ChardevSpec spec, PortContext context);
 
+    /// <summary>
+    /// The keys this kind reads from its block (besides <c>type</c> and the backend keys every kind has), so a
+    /// misspelled key is reported instead of silently ignored; <c>null</c> skips the check.
+    /// </summary>
+    IReadOnlyCollection<string>? OptionKeys => null;
+
     /// <summary>A one-line hint telling a user how to attach to this backend, or <c>null</c>.</summary>
     string? AttachHint(ChardevSpec spec) => null;
 }

@@ -15,6 +15,7 @@ public sealed partial class ServiceConfigReader
         {
             var (name, config) = (block.Name, block.Config);
             var before = Errors.Count;
+            CheckSettingsKeys(config, $"mux '{name}'", KnownKeys.Mux);
             var settings = ReadSettings(config);
             var layers = new LayeredSettings((config, "output"), (_defaults, "output"));
 
@@ -110,6 +111,8 @@ public sealed partial class ServiceConfigReader
             if (frontend ? !kind.CanBeFrontend : !kind.CanBeBackend)
                 throw new HoconException(config.GetValue("type")!.Origin, config.PathPrefix + ".type",
                     $"chardev '{id}' of type '{type}' can't be a {(frontend ? "frontend" : "backend")}");
+            if (kind.OptionKeys is { } keys)
+                Errors.AddRange(KnownKeys.Check(config, $"chardev '{id}' ({type})", frontend ? keys.Append("type") : keys.Concat(KnownKeys.Backend)));
             var spec = new ChardevSpec(id, type, config, config.Root.Origin, config.PathPrefix);
             if (frontend)
                 return spec;
@@ -122,6 +125,17 @@ public sealed partial class ServiceConfigReader
             if (sink.Replay < 0)
                 throw new HoconException(config.Root.Origin, config.PathPrefix + ".replay", $"chardev '{id}': replay must not be negative");
             return spec with { Sink = sink, ReadOnly = config.GetBoolean("read-only", false) };
+        }
+
+        /// <summary>Reports unknown keys in a mux (or defaults) block and in its output, input and restart blocks.</summary>
+        private void CheckSettingsKeys(HoconConfig block, string what, IEnumerable<string> known)
+        {
+            Errors.AddRange(KnownKeys.Check(block, what, known));
+            foreach (var (key, keys) in new[] { ("output", KnownKeys.Output), ("input", KnownKeys.Input), ("restart", KnownKeys.Restart) })
+            {
+                if (block.GetValue(key) is HoconObject)
+                    Errors.AddRange(KnownKeys.Check(block.GetConfig(key), $"{what} {key}", keys));
+            }
         }
 
         private MuxSettings? ReadSettings(HoconConfig mux)

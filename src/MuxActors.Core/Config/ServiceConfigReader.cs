@@ -62,6 +62,8 @@ public sealed partial class ServiceConfigReader(ChardevRegistry registry)
             if (top is null)
                 return [];
             _defaults = top.HasPath("defaults") ? Guard(() => top.GetConfig("defaults")) : null;
+            if (_defaults is not null)
+                CheckSettingsKeys(_defaults, "defaults", KnownKeys.Mux.Except(["type", "frontend", "backends"]));
             ReadNamedChardevs(top);
             var blocks = ReadMuxBlocks(top);
             var muxes = new List<MuxDefinition>();
