@@ -16,7 +16,7 @@ public sealed class TcpClientKind : IChardevKind
     public string Type => "tcp-client";
 
     /// <inheritdoc />
-    public IReadOnlyCollection<string> OptionKeys { get; } = ["connect", "host", "port", "reconnect", "reconnect-max"];
+    public IReadOnlyCollection<string> OptionKeys { get; } = ["connect", "host", "port", "reconnect", "reconnect-max", "connect-timeout"];
 
     /// <inheritdoc />
     public bool CanBeFrontend => true;

@@ -17,7 +17,7 @@ public sealed class TcpServerKind : IChardevKind
     public string Type => "tcp-server";
 
     /// <inheritdoc />
-    public IReadOnlyCollection<string> OptionKeys { get; } = ["listen", "host", "port", "max-clients"];
+    public IReadOnlyCollection<string> OptionKeys { get; } = ["listen", "host", "port", "max-clients", "send-buffer"];
 
     /// <inheritdoc />
     public bool CanBeFrontend => false;

@@ -16,7 +16,7 @@ public sealed class UnixClientKind : IChardevKind
     public string Type => "unix-client";
 
     /// <inheritdoc />
-    public IReadOnlyCollection<string> OptionKeys { get; } = ["path", "reconnect", "reconnect-max"];
+    public IReadOnlyCollection<string> OptionKeys { get; } = ["path", "reconnect", "reconnect-max", "connect-timeout"];
 
     /// <inheritdoc />
     public bool CanBeFrontend => true;

@@ -16,7 +16,7 @@ public sealed class UnixServerKind : IChardevKind
     public string Type => "unix-server";
 
     /// <inheritdoc />
-    public IReadOnlyCollection<string> OptionKeys { get; } = ["path", "mode", "max-clients"];
+    public IReadOnlyCollection<string> OptionKeys { get; } = ["path", "mode", "max-clients", "send-buffer"];
 
     /// <inheritdoc />
     public bool CanBeFrontend => false;

@@ -40,7 +40,10 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
         _started = time.GetUtcNow();
         _fanout = new OutputFanout<IActorRef>(definition.Settings.Output, this, time);
         _input = new InputBudget(definition.Settings.InputHighWater, definition.Settings.InputLowWater);
-        _strategy = new BackoffSupervisorStrategy(definition.Settings.Restart) { OnFailure = OnChildFailure };
+        // Chardevs retry with backoff whatever failed, start-up included (a socket path still in use, a serial
+        // adapter not plugged in yet, a program not installed yet); only an explicit Kill stops one.
+        _strategy = new BackoffSupervisorStrategy(definition.Settings.Restart,
+            decider: static cause => cause is ActorKilledException ? Directive.Stop : Directive.Restart) { OnFailure = OnChildFailure };
         foreach (var backend in definition.Backends)
             _backends.Add(backend.Id, backend);
 
