@@ -113,7 +113,7 @@ public sealed class ChardevConfigTests : IDisposable
             """).Muxes.Single();
         var registry = BuiltInChardevs.CreateRegistry();
         string? Hint(ChardevSpec spec) => registry.Find(spec.Type)!.AttachHint(spec);
-        Assert.Equal("socat -,raw,echo=0 unix-connect:" + _directory.Combine("local.sock"), Hint(mux.Backend("local")!));
+        Assert.Equal("socat -,raw,echo=0,escape=0x1d unix-connect:" + _directory.Combine("local.sock"), Hint(mux.Backend("local")!));
         Assert.Equal("socat -,raw,echo=0 tcp:127.0.0.1:7001", Hint(mux.Backend("telnet")!));
         Assert.StartsWith("socat -,raw,echo=0 tcp:127.0.0.1:PORT", Hint(mux.Backend("any")!), StringComparison.Ordinal);
         Assert.Equal("tail -f " + _directory.Combine("vm.log"), Hint(mux.Backend("log")!));

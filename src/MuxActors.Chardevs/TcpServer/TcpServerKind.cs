@@ -50,7 +50,7 @@ public sealed class TcpServerKind : IChardevKind
             : options.Address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback : options.Address;
         var host = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
         return options.Port == 0
-            ? $"socat -,raw,echo=0 tcp:{host}:PORT (the port is chosen at start-up and logged)"
-            : $"socat -,raw,echo=0 tcp:{host}:{options.Port}";
+            ? $"socat -,raw,echo=0,escape=0x1d tcp:{host}:PORT (the port is chosen at start-up and logged)"
+            : $"socat -,raw,echo=0,escape=0x1d tcp:{host}:{options.Port}";
     }
 }

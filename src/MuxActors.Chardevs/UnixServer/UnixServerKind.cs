@@ -43,6 +43,6 @@ public sealed class UnixServerKind : IChardevKind
     public string? AttachHint(ChardevSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return $"socat -,raw,echo=0 unix-connect:{UnixServerOptions.Read(spec).Path}";
+        return $"socat -,raw,echo=0,escape=0x1d unix-connect:{UnixServerOptions.Read(spec).Path}";
     }
 }
