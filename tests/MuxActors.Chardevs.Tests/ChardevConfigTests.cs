@@ -114,8 +114,8 @@ public sealed class ChardevConfigTests : IDisposable
         var registry = BuiltInChardevs.CreateRegistry();
         string? Hint(ChardevSpec spec) => registry.Find(spec.Type)!.AttachHint(spec);
         Assert.Equal("socat -,raw,echo=0,escape=0x1d unix-connect:" + _directory.Combine("local.sock"), Hint(mux.Backend("local")!));
-        Assert.Equal("socat -,raw,echo=0 tcp:127.0.0.1:7001", Hint(mux.Backend("telnet")!));
-        Assert.StartsWith("socat -,raw,echo=0 tcp:127.0.0.1:PORT", Hint(mux.Backend("any")!), StringComparison.Ordinal);
+        Assert.Equal("socat -,raw,echo=0,escape=0x1d tcp:127.0.0.1:7001", Hint(mux.Backend("telnet")!));
+        Assert.StartsWith("socat -,raw,echo=0,escape=0x1d tcp:127.0.0.1:PORT", Hint(mux.Backend("any")!), StringComparison.Ordinal);
         Assert.Equal("tail -f " + _directory.Combine("vm.log"), Hint(mux.Backend("log")!));
         Assert.Null(Hint(mux.Backend("ring")!));
         Assert.Contains("vm.example:4555", Hint(mux.Frontend), StringComparison.Ordinal);
