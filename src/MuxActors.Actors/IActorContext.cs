@@ -26,8 +26,11 @@ public interface IActorContext
     /// <summary>Messages set aside to be processed later; see <see cref="IStash"/>.</summary>
     IStash Stash { get; }
 
-    /// <summary>The live children.</summary>
+    /// <summary>The live children (a snapshot; use <see cref="ChildCount"/> when only the number matters).</summary>
     IReadOnlyCollection<IActorRef> Children { get; }
+
+    /// <summary>How many children are alive, without copying them.</summary>
+    int ChildCount { get; }
 
     /// <summary>Creates a child actor supervised by this one.</summary>
     /// <param name="props">How to create it.</param>

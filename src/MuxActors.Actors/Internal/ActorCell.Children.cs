@@ -15,7 +15,7 @@ internal sealed partial class ActorCell
         public ChildRestartStats Stats { get; } = new();
     }
 
-    private int ChildCount
+    public int ChildCount
     {
         get { lock (_childrenLock) return _children.Count; }
     }

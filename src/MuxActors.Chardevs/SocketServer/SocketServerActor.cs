@@ -127,7 +127,7 @@ internal abstract class SocketServerActor : ReceiveActor
             client.Dispose();
             return;
         }
-        if (Context.Children.Count >= _options.MaxClients)
+        if (Context.ChildCount >= _options.MaxClients)
         {
             Refuse(client, peer);
             return;

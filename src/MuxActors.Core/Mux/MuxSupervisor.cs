@@ -30,6 +30,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
     private IActorRef? _frontendPort;
     private long _inputOffset;
     private long _inputDiscarded;
+    private DateTimeOffset? _stallCheckAt;
 
     /// <summary>Creates the supervisor for <paramref name="definition"/>, building chardevs from <paramref name="registry"/>.</summary>
     public MuxSupervisor(MuxDefinition definition, ChardevRegistry registry)
@@ -53,7 +54,12 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
         Receive<PortClosed>(closed => ClosePort(Sender, closed.Reason));
         Receive<Terminated>(OnTerminated);
         Receive<BreakReceived>(_ => ForwardBreak());
-        Receive<StallCheck>(_ => { _fanout.CheckStalls(); ScheduleStallCheck(); });
+        Receive<StallCheck>(_ =>
+        {
+            _stallCheckAt = null; // the timer fired
+            _fanout.CheckStalls();
+            ScheduleStallCheck();
+        });
         Receive<GetMuxStatus>(_ => Sender?.Tell(Status()));
         Receive<AddBackend>(add => Sender?.Tell(Add(add.Spec)));
         Receive<RemoveBackend>(remove => Sender?.Tell(Remove(remove.Id)));
@@ -252,9 +258,14 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
 
     private void ScheduleStallCheck()
     {
-        if (_fanout.NextStallDeadline is { } deadline)
+        // Called for every frontend chunk: only touch the timer when the deadline actually changed.
+        var deadline = _fanout.NextStallDeadline;
+        if (deadline == _stallCheckAt)
+            return;
+        _stallCheckAt = deadline;
+        if (deadline is { } at)
         {
-            var delay = deadline - Context.System.TimeProvider.GetUtcNow();
+            var delay = at - Context.System.TimeProvider.GetUtcNow();
             Timers.StartSingleTimer(StallCheck.Instance, StallCheck.Instance, delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
         }
         else

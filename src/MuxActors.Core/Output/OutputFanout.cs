@@ -12,6 +12,11 @@ public sealed class OutputFanout<TSink> where TSink : notnull
     private readonly IFanoutActions<TSink> _actions;
     private readonly TimeProvider _time;
     private readonly List<(TSink Sink, string Reason)> _evicted = [];
+    private readonly MinimumTracker _lowestSent = new();         // over every sink: where the log may be trimmed
+    private readonly MinimumTracker _lowestBlockingAcked = new(); // over block sinks: how far behind the slowest one is
+    private int _behindCount;                                     // sinks with a running stall clock
+    private readonly Func<IEnumerable<long>> _allSent;
+    private readonly Func<IEnumerable<long>> _blockingAcked;
 
     /// <summary>Creates the fan-out.</summary>
     public OutputFanout(OutputSettings settings, IFanoutActions<TSink> actions, TimeProvider time)
@@ -21,6 +26,8 @@ public sealed class OutputFanout<TSink> where TSink : notnull
         Settings = settings;
         _actions = actions;
         _time = time;
+        _allSent = () => _sinks.Values.Select(s => s.Sent);
+        _blockingAcked = BlockingAcked;
     }
 
     /// <summary>The watermarks.</summary>
@@ -45,6 +52,9 @@ public sealed class OutputFanout<TSink> where TSink : notnull
         var start = Math.Max(Log.Tail, Log.Head - Math.Max(0, options.Replay));
         var state = new SinkState(options, start);
         _sinks.Add(sink, state);
+        _lowestSent.Add(state.Sent);
+        if (options.Policy == OverflowPolicy.Block)
+            _lowestBlockingAcked.Add(state.Acked);
         Pump(sink, state);
         Settle();
         return state;
@@ -53,10 +63,31 @@ public sealed class OutputFanout<TSink> where TSink : notnull
     /// <summary>Disconnects a sink: it holds nothing up from now on.</summary>
     public bool Remove(TSink sink)
     {
-        if (!_sinks.Remove(sink))
+        if (!_sinks.Remove(sink, out var state))
             return false;
+        Forget(state);
         Settle();
         return true;
+    }
+
+    private void Forget(SinkState state)
+    {
+        _lowestSent.Remove(state.Sent);
+        if (state.Options.Policy == OverflowPolicy.Block)
+            _lowestBlockingAcked.Remove(state.Acked);
+        if (state.BehindSince is not null)
+            _behindCount--;
+    }
+
+    /// <summary>Moves a sink's cursors, keeping the minima up to date.</summary>
+    private void MoveTo(SinkState state, long sent, long inFlight)
+    {
+        var (oldSent, oldAcked) = (state.Sent, state.Acked);
+        state.Sent = sent;
+        state.InFlight = inFlight;
+        _lowestSent.Moved(oldSent, sent);
+        if (state.Options.Policy == OverflowPolicy.Block)
+            _lowestBlockingAcked.Moved(oldAcked, state.Acked);
     }
 
     /// <summary>Appends frontend output and sends it on to every sink that has room.</summary>
@@ -82,7 +113,7 @@ public sealed class OutputFanout<TSink> where TSink : notnull
     {
         if (!_sinks.TryGetValue(sink, out var state))
             return; // late acknowledgement from a sink that was removed
-        state.InFlight = Math.Max(0, state.InFlight - bytes);
+        MoveTo(state, state.Sent, Math.Max(0, state.InFlight - bytes));
         state.Delivered += bytes;
         Pump(sink, state);
         if (state.Options.Policy == OverflowPolicy.Disconnect)
@@ -103,9 +134,21 @@ public sealed class OutputFanout<TSink> where TSink : notnull
     }
 
     /// <summary>When <see cref="CheckStalls"/> should run next, or <c>null</c> if no sink is behind.</summary>
-    public DateTimeOffset? NextStallDeadline =>
-        _sinks.Values.Where(s => s.BehindSince is not null).Select(s => s.BehindSince!.Value + s.Options.StallTimeout)
-            .DefaultIfEmpty().Min() is { } d && d != default ? d : null;
+    public DateTimeOffset? NextStallDeadline
+    {
+        get
+        {
+            if (_behindCount == 0)
+                return null; // the common case, checked on every chunk: no scan
+            DateTimeOffset? next = null;
+            foreach (var state in _sinks.Values)
+            {
+                if (state.BehindSince is { } since && (next is null || since + state.Options.StallTimeout < next))
+                    next = since + state.Options.StallTimeout;
+            }
+            return next;
+        }
+    }
 
     private void Pump(TSink sink, SinkState state)
     {
@@ -113,7 +156,7 @@ public sealed class OutputFanout<TSink> where TSink : notnull
         {
             // Only a drop sink can be overtaken by trimming; it skips what is gone.
             RecordDrop(sink, state, Log.Tail - state.Sent);
-            state.Sent = Log.Tail;
+            MoveTo(state, Log.Tail, state.InFlight);
         }
         while (state.InFlight < Settings.Window && state.Sent < Log.Head)
         {
@@ -121,8 +164,7 @@ public sealed class OutputFanout<TSink> where TSink : notnull
             if (data.IsEmpty)
                 break;
             _actions.Send(sink, state.Sent, data);
-            state.Sent += data.Length;
-            state.InFlight += data.Length;
+            MoveTo(state, state.Sent + data.Length, state.InFlight + data.Length);
         }
     }
 
@@ -132,7 +174,7 @@ public sealed class OutputFanout<TSink> where TSink : notnull
         if (unsent <= Settings.HighWater)
             return;
         RecordDrop(sink, state, unsent);
-        state.Sent = Log.Head;
+        MoveTo(state, Log.Head, state.InFlight);
     }
 
     private void RecordDrop(TSink sink, SinkState state, long bytes)
@@ -147,11 +189,29 @@ public sealed class OutputFanout<TSink> where TSink : notnull
     {
         var lag = state.LagBehind(Log.Head);
         if (lag > Settings.MaxLag)
+        {
             _evicted.Add((sink, $"fell {lag} bytes behind (max-lag is {Settings.MaxLag})"));
+        }
         else if (lag >= Settings.HighWater)
+        {
+            if (state.BehindSince is null)
+                _behindCount++;
             state.BehindSince ??= now;
-        else
+        }
+        else if (state.BehindSince is not null)
+        {
             state.BehindSince = null;
+            _behindCount--;
+        }
+    }
+
+    private IEnumerable<long> BlockingAcked()
+    {
+        foreach (var state in _sinks.Values)
+        {
+            if (state.Options.Policy == OverflowPolicy.Block)
+                yield return state.Acked;
+        }
     }
 
     /// <summary>Applies evictions, the block policy's pause/resume and log trimming after any change.</summary>
@@ -159,19 +219,18 @@ public sealed class OutputFanout<TSink> where TSink : notnull
     {
         foreach (var (sink, reason) in _evicted)
         {
-            if (_sinks.Remove(sink))
+            if (_sinks.Remove(sink, out var state))
+            {
+                Forget(state);
                 _actions.Disconnect(sink, reason);
+            }
         }
         _evicted.Clear();
 
-        long worstBlocking = 0;
-        var tail = Log.Head - RetainForReplay;
-        foreach (var state in _sinks.Values)
-        {
-            if (state.Options.Policy == OverflowPolicy.Block)
-                worstBlocking = Math.Max(worstBlocking, state.LagBehind(Log.Head));
-            tail = Math.Min(tail, state.Sent);
-        }
+        // Amortized O(1): the minima are maintained as cursors move, not rescanned per acknowledgement.
+        var slowestAcked = _lowestBlockingAcked.Get(_blockingAcked);
+        var worstBlocking = slowestAcked == long.MaxValue ? 0 : Log.Head - slowestAcked;
+        var tail = Math.Min(Log.Head - RetainForReplay, _lowestSent.Get(_allSent));
         if (!FrontendPaused && worstBlocking >= Settings.HighWater)
         {
             FrontendPaused = true;

@@ -18,6 +18,9 @@ public sealed class SinkState
     /// <summary>Bytes sent but not yet acknowledged as written.</summary>
     public long InFlight { get; internal set; }
 
+    /// <summary>Offset up to which the sink has acknowledged (or skipped) everything.</summary>
+    public long Acked => Sent - InFlight;
+
     /// <summary>Bytes written to the sink's device.</summary>
     public long Delivered { get; internal set; }
 
