@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,11 +7,14 @@ using MuxActors.Core.Config;
 using MuxActors.Hocon;
 using MuxActors.Service.Hosting;
 using MuxActors.Service.Logging;
+using MuxActors.Service.Management;
 using Serilog;
+using Serilog.Core;
+using Serilog.Extensions.Logging;
 
 namespace MuxActors.Service;
 
-/// <summary>The <c>muxactors</c> command: validate, then run the service until SIGTERM/SIGINT.</summary>
+/// <summary>The <c>muxactors</c> command: validate, then run the service (and its management API) until SIGTERM/SIGINT.</summary>
 internal static class ServiceCommand
 {
     public static async Task<int> RunAsync(string configPath, bool checkOnly, CancellationToken cancellationToken)
@@ -18,7 +22,10 @@ internal static class ServiceCommand
         var path = Path.GetFullPath(configPath);
         var loader = new MuxConfigLoader(BuiltInChardevs.CreateRegistry());
         var (config, errors) = loader.LoadFile(path);
-        if (config is null)
+        ManagementSettings? management = null;
+        if (config is not null)
+            (management, errors) = ManagementSettings.Read(config.Root, Path.GetDirectoryName(path)!);
+        if (config is null || management is null)
         {
             foreach (var error in errors)
                 await Console.Error.WriteLineAsync("muxactors: " + error).ConfigureAwait(false);
@@ -43,18 +50,20 @@ internal static class ServiceCommand
         using var logger = LoggingSetup.Create(logging.Level, logging.Journald);
         try
         {
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-            {
-                DisableDefaults = true,
-                ContentRootPath = Path.GetDirectoryName(path),
-            });
-            builder.Configuration.AddHoconFile(path);
-            builder.Logging.ClearProviders().AddSerilog(logger);
-            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
-            builder.Services.AddMuxActors(builder.Configuration, o => o.ConfigFile = path);
-            using var host = builder.Build();
-            await host.RunAsync(cancellationToken).ConfigureAwait(false);
-            return 0;
+            if (ManagementHosting.PrepareSocketPath(management))
+                logger.Warning("Replaced the stale management socket {Path} (nothing listened on it)", management.SocketPath);
+        }
+        catch (IOException ex)
+        {
+            logger.Error("Management API: {Reason}; nothing was started (set muxactors.management.listen)", ex.Message);
+            return 1;
+        }
+        try
+        {
+            using var host = management.Kind == ManagementListenKind.Off
+                ? BuildHost(path, logger)
+                : BuildWebHost(path, logger, management);
+            return await RunAsync(host, management, logger, cancellationToken).ConfigureAwait(false);
         }
         catch (ConfigException ex)
         {
@@ -67,6 +76,71 @@ internal static class ServiceCommand
             logger.Fatal(ex, "muxactors failed: {Message}", ex.Message);
             return 1;
         }
+    }
+
+    /// <summary>
+    /// Starts the host and waits for the stop. A stop asked for while the API is still starting, or an API that cannot
+    /// listen, still stops what did start the normal way: clients told, logs flushed, STOPPING=1.
+    /// </summary>
+    private static async Task<int> RunAsync(IHost host, ManagementSettings management, Logger logger, CancellationToken cancellationToken)
+    {
+        var exit = 0;
+        try
+        {
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // SIGTERM or SIGINT during start-up: what did start is stopped below
+            host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        }
+        catch (IOException ex)
+        {
+            logger.Error("Management API: can't listen on {Address}: {Reason}", management.Display, ex.Message);
+            exit = 1;
+            host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        }
+        await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        return exit;
+    }
+
+    /// <summary>The service without the management API (<c>management.listen = off</c>): no web server at all.</summary>
+    private static IHost BuildHost(string path, Logger logger)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ContentRootPath = Path.GetDirectoryName(path),
+        });
+        Configure(builder, path, logger);
+        return builder.Build();
+    }
+
+    /// <summary>The service with the management API served by Kestrel.</summary>
+    private static WebApplication BuildWebHost(string path, Logger logger, ManagementSettings management)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ContentRootPath = Path.GetDirectoryName(path),
+        });
+        // The HOCON file is the only configuration: no environment variable or appsettings file can add endpoints.
+        builder.Configuration.Sources.Clear();
+        Configure(builder, path, logger);
+        builder.AddManagementApi(management);
+        var app = builder.Build();
+        app.MapManagementApi();
+        return app;
+    }
+
+    private static void Configure(IHostApplicationBuilder builder, string path, Logger logger)
+    {
+        builder.Configuration.AddHoconFile(path);
+        builder.Logging.ClearProviders().AddSerilog(logger)
+            // Start-up failures are reported by RunAsync in one clear line; the host's own report is a stack trace.
+            .AddFilter<SerilogLoggerProvider>("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        builder.Services.AddMuxActors(builder.Configuration, o => o.ConfigFile = path);
     }
 
     private static (string Level, bool Journald) ReadLogging(HoconConfig root)

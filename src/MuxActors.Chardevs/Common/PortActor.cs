@@ -55,8 +55,10 @@ public abstract class PortActor : ReceiveActor
         ArgumentNullException.ThrowIfNull(transport);
         Detach("replaced");
         _session = new PortSession(transport, PortContext.Mux, Self, ++_generation);
-        _session.Start();
+        // Told before the read loop starts: its first DataReceived must not reach the mux before PortOpened (the mux
+        // drops data from ports it does not know, so input typed at once after connecting would be lost).
         PortContext.Mux.Tell(new PortOpened(DescribePort(peer)), Self);
+        _session.Start();
     }
 
     /// <summary>What the mux is told about this port when it opens; an ad-hoc port adds its own output policy.</summary>

@@ -27,13 +27,19 @@ public sealed class MuxActorsService : IHostedService, IDisposable
     private readonly SystemdNotifier _systemd = new();
     private readonly SemaphoreSlim _reloadLock = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly IHostApplicationLifetime? _lifetime;
+    private CancellationTokenRegistration _started;
     private PosixSignalRegistration? _sighup;
     private Task _watchdog = Task.CompletedTask;
 
-    /// <summary>Creates the service; <paramref name="initial"/> is the configuration it starts with.</summary>
+    /// <summary>
+    /// Creates the service; <paramref name="initial"/> is the configuration it starts with. With a
+    /// <paramref name="lifetime"/>, systemd hears READY=1 once the whole host has started (the management API too).
+    /// </summary>
     public MuxActorsService(ActorSystem system, MuxConfigLoader loader, ChardevRegistry registry,
-        MuxActorsHostingOptions options, HoconObject initial, ILogger<MuxActorsService> log)
+        MuxActorsHostingOptions options, HoconObject initial, ILogger<MuxActorsService> log, IHostApplicationLifetime? lifetime = null)
     {
+        _lifetime = lifetime;
         _system = system;
         _loader = loader;
         _registry = registry;
@@ -77,7 +83,16 @@ public sealed class MuxActorsService : IHostedService, IDisposable
             _reloadLock.Release();
         }
         _log.LogInformation("MuxActors ready: {Count} mux(es) running", config.Muxes.Count);
-        _systemd.Ready($"{config.Muxes.Count} mux(es) running");
+        var status = $"{config.Muxes.Count} mux(es) running";
+        if (_lifetime is null)
+            AnnounceReady(status);
+        else
+            _started = _lifetime.ApplicationStarted.Register(() => AnnounceReady(status));
+    }
+
+    private void AnnounceReady(string status)
+    {
+        _systemd.Ready(status);
         if (_systemd.WatchdogInterval is { } interval)
             _watchdog = WatchdogAsync(interval / 2, _stopping.Token);
     }
@@ -191,6 +206,7 @@ public sealed class MuxActorsService : IHostedService, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _started.Dispose();
         _sighup?.Dispose();
         _reloadLock.Dispose();
         _stopping.Dispose();

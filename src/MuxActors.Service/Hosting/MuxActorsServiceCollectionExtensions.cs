@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MuxActors.Actors;
 using MuxActors.Chardevs;
@@ -38,7 +39,7 @@ public static class MuxActorsServiceCollectionExtensions
         }));
         services.TryAddSingleton(sp => new MuxActorsService(sp.GetRequiredService<ActorSystem>(),
             sp.GetRequiredService<MuxConfigLoader>(), sp.GetRequiredService<ChardevRegistry>(), options, hocon.Root,
-            sp.GetRequiredService<ILogger<MuxActorsService>>()));
+            sp.GetRequiredService<ILogger<MuxActorsService>>(), sp.GetService<IHostApplicationLifetime>()));
         services.AddHostedService(sp => sp.GetRequiredService<MuxActorsService>());
         return services;
     }

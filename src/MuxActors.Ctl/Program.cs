@@ -1,0 +1,3 @@
+using MuxActors.Ctl;
+
+return await CtlCommands.RunAsync(args).ConfigureAwait(false);

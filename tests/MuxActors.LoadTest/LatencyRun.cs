@@ -1,0 +1,163 @@
+using System.Net.Sockets;
+
+namespace MuxActors.LoadTest;
+
+/// <summary>What the VM prints while the keystrokes are measured.</summary>
+/// <param name="Name">For the tables.</param>
+/// <param name="BytesPerSecond">0: idle; <see cref="double.PositiveInfinity"/>: as fast as the path takes it; else paced.</param>
+internal sealed record LoadLevel(string Name, double BytesPerSecond)
+{
+    public static LoadLevel Idle { get; } = new("idle", 0);
+
+    public static LoadLevel Saturated { get; } = new("under bulk load (full speed)", double.PositiveInfinity);
+
+    public static LoadLevel Paced(double bytesPerSecond) => new(Fmt.I($"under bulk load (paced, {bytesPerSecond / 1e6:0} MB/s)"), bytesPerSecond);
+}
+
+internal sealed record LatencyResult(string Relay, LoadLevel Load, Percentiles Rtt, int Warmup, double BulkBps, string? Problem);
+
+/// <summary>
+/// S3: a client types one key at a time; the VM echoes it (into its bulk output when loaded); the round trip is from
+/// the client's send to the echo arriving at the client. One key in flight; the first samples warm up and are not counted.
+/// </summary>
+internal static class LatencyRun
+{
+    private const int BulkChunk = 16 * 1024;
+
+    public static async Task<LatencyResult> RunAsync(string label, RelayFactory factory, LoadLevel load, int samples, TimeSpan cap)
+    {
+        try
+        {
+            return await RunCoreAsync(label, factory, load, samples, cap);
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or SocketException or IOException)
+        {
+            return new LatencyResult(label, load, new Percentiles([]), 0, double.NaN, ex.Message.Split('\n')[0]);
+        }
+    }
+
+    private static async Task<LatencyResult> RunCoreAsync(string label, RelayFactory factory, LoadLevel load, int samples, TimeSpan cap)
+    {
+        using var dir = new TempDir("rtt");
+        using var vm = new VmServer(dir.File("vm.sock"));
+        await using var relay = await factory(dir, [vm.Path]);
+        using var client = await UnixSockets.ConnectAsync(relay.ClientPaths[0], TimeSpan.FromSeconds(20));
+        await client.SendAsync(new[] { Pattern.Hello }, SocketFlags.None);
+        using var device = await vm.AcceptAsync(TimeSpan.FromSeconds(30));
+        await relay.WaitAttachedAsync(1, TimeSpan.FromSeconds(60));
+        await VmServer.ReadHellosAsync(device, 1, TimeSpan.FromSeconds(60));
+
+        using var cts = new CancellationTokenSource();
+        using var sendLock = new SemaphoreSlim(1, 1);
+        using var echoed = new SemaphoreSlim(0);
+        long echoedAt = 0;
+        long bulkReceived = 0;
+        long firstBulk = 0;
+        long lastBulk = 0;
+
+        var echo = Task.Run(async () =>
+        {
+            var buffer = new byte[4096];
+            while (true)
+            {
+                var n = await device.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
+                if (n == 0)
+                    return;
+                await sendLock.WaitAsync(cts.Token);
+                try
+                {
+                    await UnixSockets.SendAllAsync(device, buffer.AsMemory(0, n), cts.Token);
+                }
+                finally
+                {
+                    sendLock.Release();
+                }
+            }
+        });
+        var bulk = load.BytesPerSecond > 0 ? Task.Run(() => BulkAsync(device, sendLock, load.BytesPerSecond, cts.Token)) : Task.CompletedTask;
+        var reader = Task.Run(async () =>
+        {
+            var buffer = new byte[256 * 1024];
+            while (true)
+            {
+                var n = await client.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
+                if (n == 0)
+                    return;
+                var now = Clock.Now;
+                var data = buffer.AsSpan(0, n);
+                var keys = data.Count(Pattern.Key);
+                bulkReceived += n - keys;
+                if (firstBulk == 0)
+                    firstBulk = now;
+                lastBulk = now;
+                if (keys > 0)
+                {
+                    Volatile.Write(ref echoedAt, now);
+                    echoed.Release(keys);
+                }
+            }
+        });
+
+        // Warm-up: at least 200 keys and one second, for every path alike; not counted.
+        var warmup = -1;
+        var rtts = new List<double>(samples);
+        string? problem = null;
+        var started = Clock.Now;
+        var key = new[] { Pattern.Key };
+        for (var i = 0; warmup < 0 || i < warmup + samples; i++)
+        {
+            if (warmup < 0 && i >= 200 && Clock.Seconds(started, Clock.Now) >= 1)
+                (warmup, started) = (i, Clock.Now);
+            if (warmup >= 0 && Clock.Seconds(started, Clock.Now) > cap.TotalSeconds)
+                break; // enough: a saturated path can take long per sample
+            var sent = Clock.Now;
+            await client.SendAsync(key, SocketFlags.None);
+            if (!await echoed.WaitAsync(TimeSpan.FromSeconds(10)))
+            {
+                problem = Fmt.I($"no echo within 10 s (sample {i})");
+                break;
+            }
+            if (warmup >= 0)
+                rtts.Add(Clock.Micros(sent, Volatile.Read(ref echoedAt)));
+        }
+        var bulkBps = load.BytesPerSecond > 0 && lastBulk > firstBulk ? bulkReceived / Clock.Seconds(firstBulk, lastBulk) : double.NaN;
+        await cts.CancelAsync();
+        UnixSockets.Close(device);
+        UnixSockets.Close(client);
+        await Task.WhenAll(new[] { echo, bulk, reader }.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+        if (problem is null && rtts.Count < samples)
+            problem = Fmt.I($"{rtts.Count} of {samples} samples in the {cap.TotalSeconds:0} s cap");
+        return new LatencyResult(label, load, new Percentiles(rtts), warmup, bulkBps, problem);
+    }
+
+    /// <summary>The VM's bulk output, in chunks between which an echo can get its turn.</summary>
+    private static async Task BulkAsync(Socket device, SemaphoreSlim sendLock, double bytesPerSecond, CancellationToken cancellationToken)
+    {
+        long sent = 0;
+        var start = Clock.Now;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (!double.IsPositiveInfinity(bytesPerSecond))
+            {
+                var allowed = Clock.Seconds(start, Clock.Now) * bytesPerSecond;
+                if (sent + BulkChunk > allowed)
+                {
+                    await Task.Delay(1, cancellationToken);
+                    continue;
+                }
+            }
+            var offset = (int)(sent % Pattern.Length);
+            var n = Math.Min(BulkChunk, Pattern.Length - offset);
+            await sendLock.WaitAsync(cancellationToken);
+            try
+            {
+                await UnixSockets.SendAllAsync(device, Pattern.Bytes.AsMemory(offset, n), cancellationToken);
+            }
+            finally
+            {
+                sendLock.Release();
+            }
+            sent += n;
+        }
+    }
+}
