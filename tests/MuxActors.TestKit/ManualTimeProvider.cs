@@ -10,7 +10,7 @@ public sealed class ManualTimeProvider : TimeProvider
     private readonly List<ManualTimer> _timers = [];
     private DateTimeOffset _now;
     private long _sequence;
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Awaitable _changed = new();
 
     /// <summary>Creates a clock starting at <paramref name="start"/> (default 2026-01-01 UTC).</summary>
     public ManualTimeProvider(DateTimeOffset? start = null) => _now = start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -77,34 +77,17 @@ public sealed class ManualTimeProvider : TimeProvider
     /// </summary>
     public async Task WaitForAsync(Func<ManualTimeProvider, bool> condition, TimeSpan? timeout = null, string? what = null)
     {
-        using var cts = new CancellationTokenSource(TestKitSettings.Dilated(timeout ?? TimeSpan.FromSeconds(5)));
-        while (true)
+        try
         {
-            Task changed;
-            lock (_lock) changed = _changed.Task;
-            if (condition(this))
-                return;
-            try
-            {
-                await changed.WaitAsync(cts.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TestKitAssertionException($"Timed out waiting for the manual clock: {what ?? "condition"}; pending timers: [{string.Join(", ", PendingTimers)}]");
-            }
+            await _changed.UntilAsync(() => condition(this), () => "", TestKitSettings.Dilated(timeout ?? TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TestKitAssertionException($"Timed out waiting for the manual clock: {what ?? "condition"}; pending timers: [{string.Join(", ", PendingTimers)}]");
         }
     }
 
-    private void Pulse()
-    {
-        TaskCompletionSource old;
-        lock (_lock)
-        {
-            old = _changed;
-            _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-        old.TrySetResult();
-    }
+    private void Pulse() => _changed.Pulse();
 
     private sealed class ManualTimer(ManualTimeProvider owner, TimerCallback callback, object? state) : ITimer
     {

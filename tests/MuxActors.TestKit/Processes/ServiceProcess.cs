@@ -2,15 +2,14 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace MuxActors.Service.Tests;
+namespace MuxActors.TestKit.Processes;
 
 /// <summary>The real <c>muxactors</c> executable running as a child process, with its output captured.</summary>
-internal sealed class ServiceProcess : IAsyncDisposable
+public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
-    private readonly Lock _lock = new();
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Awaitable _output = new();
 
     private ServiceProcess(Process process)
     {
@@ -54,13 +53,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         if (line is null)
             return;
         _lines.Enqueue(line);
-        TaskCompletionSource old;
-        lock (_lock)
-        {
-            old = _changed;
-            _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-        old.TrySetResult();
+        _output.Pulse();
     }
 
     /// <summary>Waits for an output line matching <paramref name="pattern"/> (lines seen earlier count too).</summary>
@@ -75,26 +68,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
     public Task WaitForCountAsync(string text, int count, TimeSpan? timeout = null) =>
         WaitUntilAsync(lines => lines.Count(l => l.Contains(text, StringComparison.Ordinal)) >= count, $"{count} line(s) containing '{text}'", timeout);
 
-    private async Task WaitUntilAsync(Func<IReadOnlyCollection<string>, bool> condition, string what, TimeSpan? timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            Task changed;
-            lock (_lock)
-                changed = _changed.Task;
-            if (condition(Lines))
-                return;
-            try
-            {
-                await changed.WaitAsync(cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"muxactors: waited for {what}; output so far:\n{Output}");
-            }
-        }
-    }
+    private Task WaitUntilAsync(Func<IReadOnlyCollection<string>, bool> condition, string what, TimeSpan? timeout) =>
+        _output.UntilAsync(() => condition(Lines), () => $"muxactors: waited for {what}; output so far:\n{Output}", timeout);
 
     public void Signal(string signal)
     {

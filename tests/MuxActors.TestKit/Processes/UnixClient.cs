@@ -1,16 +1,16 @@
 using System.Net.Sockets;
 using System.Text;
 
-namespace MuxActors.Service.Tests;
+namespace MuxActors.TestKit.Processes;
 
 /// <summary>A test client of a unix-server backend that accumulates everything it receives.</summary>
-internal sealed class UnixClient : IAsyncDisposable
+public sealed class UnixClient : IAsyncDisposable
 {
     private readonly Socket _socket;
     private readonly StringBuilder _received = new();
     private readonly Lock _lock = new();
     private readonly Task _reader;
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Awaitable _changed = new();
 
     private UnixClient(Socket socket)
     {
@@ -58,7 +58,7 @@ internal sealed class UnixClient : IAsyncDisposable
                     break;
                 lock (_lock)
                     _received.Append(Encoding.UTF8.GetString(buffer, 0, n));
-                Pulse();
+                _changed.Pulse();
             }
         }
         catch (SocketException)
@@ -68,40 +68,12 @@ internal sealed class UnixClient : IAsyncDisposable
         {
         }
         Closed = true;
-        Pulse();
-    }
-
-    private void Pulse()
-    {
-        TaskCompletionSource old;
-        lock (_lock)
-        {
-            old = _changed;
-            _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-        old.TrySetResult();
+        _changed.Pulse();
     }
 
     /// <summary>Waits until <paramref name="condition"/> holds for this client (re-checked on every read).</summary>
-    public async Task WaitUntilAsync(Func<UnixClient, bool> condition, string what, TimeSpan? timeout = null)
-    {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            Task changed;
-            lock (_lock) changed = _changed.Task;
-            if (condition(this))
-                return;
-            try
-            {
-                await changed.WaitAsync(cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"client: {what}; received so far: {Received}");
-            }
-        }
-    }
+    public Task WaitUntilAsync(Func<UnixClient, bool> condition, string what, TimeSpan? timeout = null) =>
+        _changed.UntilAsync(() => condition(this), () => $"client: {what}; received so far: {Received}", timeout);
 
     public Task WaitForTextAsync(string text) => WaitUntilAsync(c => c.Received.Contains(text, StringComparison.Ordinal), $"waiting for '{text}'");
 

@@ -1,7 +1,7 @@
-namespace MuxActors.Management.Tests.Support;
+namespace MuxActors.TestKit;
 
 /// <summary>Something that changes in the background (output read, events received) and can be awaited until a condition holds.</summary>
-internal sealed class Awaitable
+public sealed class Awaitable
 {
     private readonly Lock _lock = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -31,7 +31,7 @@ internal sealed class Awaitable
                 return;
             try
             {
-                await changed.WaitAsync(cts.Token);
+                await changed.WaitAsync(cts.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

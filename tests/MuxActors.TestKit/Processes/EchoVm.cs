@@ -1,9 +1,9 @@
 using System.Net.Sockets;
 
-namespace MuxActors.Management.Tests.Support;
+namespace MuxActors.TestKit.Processes;
 
 /// <summary>A stand-in for a VM console: a unix socket server that echoes every byte back, one connection at a time.</summary>
-internal sealed class EchoVm : IAsyncDisposable
+public sealed class EchoVm : IAsyncDisposable
 {
     private readonly Socket _listener;
     private readonly CancellationTokenSource _cts = new();
