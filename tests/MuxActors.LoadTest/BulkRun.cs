@@ -88,7 +88,8 @@ internal static class BulkRun
             }
             for (var i = 0; i < total; i++)
             {
-                var socket = await UnixSockets.ConnectAsync(relay.ClientPaths[0], TimeSpan.FromSeconds(20));
+                var path = i >= options.Readers && relay.StuckClientPath is { } stuckPath ? stuckPath : relay.ClientPaths[0];
+                var socket = await UnixSockets.ConnectAsync(path, TimeSpan.FromSeconds(20));
                 sockets.Add(socket);
                 await socket.SendAsync(new[] { Pattern.Hello }, SocketFlags.None);
             }

@@ -16,6 +16,9 @@ internal interface IRelay : IAsyncDisposable
     /// <summary>Where readers of channel i connect.</summary>
     IReadOnlyList<string> ClientPaths { get; }
 
+    /// <summary>Where a stuck client connects when the relay gives it a backend of its own (MuxActors' S4), else null.</summary>
+    string? StuckClientPath => null;
+
     /// <summary>No relay: readers connect to the VM itself.</summary>
     bool IsDirect { get; }
 
@@ -46,8 +49,9 @@ internal static class Relays
     /// <param name="maxClients">The backend's <c>max-clients</c>.</param>
     /// <param name="backendOptions">Extra keys of the backend (e.g. <c>on-overflow = drop</c>).</param>
     /// <param name="muxOptions">Extra keys of each mux (e.g. an <c>output { }</c> block).</param>
-    public static RelayFactory Mux(int maxClients = 64, string backendOptions = "", string muxOptions = "") =>
-        async (dir, vmPaths) => await MuxRelay.StartAsync(dir, vmPaths, maxClients, backendOptions, muxOptions + "\n" + ExtraMuxOptions);
+    /// <param name="stuckBackendOptions">When set, a second backend for stuck clients with these keys (its own policy).</param>
+    public static RelayFactory Mux(int maxClients = 64, string backendOptions = "", string muxOptions = "", string? stuckBackendOptions = null) =>
+        async (dir, vmPaths) => await MuxRelay.StartAsync(dir, vmPaths, maxClients, backendOptions, muxOptions + "\n" + ExtraMuxOptions, stuckBackendOptions);
 
     /// <summary>HOCON added to every mux of every run (<c>--mux-options</c>), to measure a tuning such as <c>output { high-water = 64KiB }</c>.</summary>
     public static string ExtraMuxOptions { get; set; } = "";
@@ -155,7 +159,13 @@ internal sealed class MuxRelay : IRelay
     private readonly TaskCompletionSource<long> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ChildProcess _process = null!;
 
-    private MuxRelay(IReadOnlyList<string> clientPaths) => ClientPaths = clientPaths;
+    private MuxRelay(IReadOnlyList<string> clientPaths, string? stuckClientPath)
+    {
+        ClientPaths = clientPaths;
+        StuckClientPath = stuckClientPath;
+    }
+
+    public string? StuckClientPath { get; }
 
     public string Name => "MuxActors";
     public IReadOnlyList<string> ClientPaths { get; }
@@ -168,17 +178,21 @@ internal sealed class MuxRelay : IRelay
     public AsyncCounter FrontendsConnected { get; } = new();
     public string ConfigText { get; private set; } = "";
 
-    public static async Task<MuxRelay> StartAsync(TempDir dir, IReadOnlyList<string> vmPaths, int maxClients, string backendOptions, string muxOptions)
+    public static async Task<MuxRelay> StartAsync(TempDir dir, IReadOnlyList<string> vmPaths, int maxClients, string backendOptions, string muxOptions, string? stuckBackendOptions = null)
     {
         var clients = vmPaths.Select((_, i) => dir.File(Fmt.I($"m{i}.sock"))).ToList();
-        var relay = new MuxRelay(clients);
+        var stuckPath = stuckBackendOptions is null ? null : dir.File("m0-stuck.sock");
+        var relay = new MuxRelay(clients, stuckPath);
         var config = new StringBuilder("muxactors {\n  logging.level = info\n  muxes {\n");
         for (var i = 0; i < vmPaths.Count; i++)
         {
             config.Append(CultureInfo.InvariantCulture, $$"""
                     m{{i}} {
                       frontend { type = unix-client, path = "{{vmPaths[i]}}", reconnect = 100ms, reconnect-max = 1s }
-                      backends { c { type = unix-server, path = "{{clients[i]}}", max-clients = {{maxClients}} {{backendOptions}} } }
+                      backends {
+                        c { type = unix-server, path = "{{clients[i]}}", max-clients = {{maxClients}} {{backendOptions}} }
+                        {{(i == 0 && stuckPath is not null ? $"stuck {{ type = unix-server, path = \"{stuckPath}\", {stuckBackendOptions} }}" : "")}}
+                      }
                       {{muxOptions}}
                     }
 
