@@ -18,7 +18,7 @@ internal sealed record TransportEnded(int Generation, string Reason, Exception? 
 /// acknowledging it with one <see cref="DataWritten"/>. Both loops are tasks owned by
 /// the port actor; they report back with messages and never block its mailbox.
 /// </summary>
-internal sealed class PortSession : IAsyncDisposable
+internal sealed class PortSession : IPortWriter, IAsyncDisposable
 {
     private const int MaxBatch = 64;
     private const long MaxReadAhead = 256 * 1024;
@@ -53,6 +53,8 @@ internal sealed class PortSession : IAsyncDisposable
     }
 
     public void Enqueue(object item) => _writes.Writer.TryWrite(item);
+
+    public bool TryEnqueue(object write) => _writes.Writer.TryWrite(write);
 
     public void EnqueueBreak() => _writes.Writer.TryWrite(s_break);
 

@@ -212,7 +212,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
             return;
         }
         // One chunk from one backend becomes one write: never interleaved with another backend's chunk.
-        _frontendPort.Tell(new WriteData(_inputOffset, received.Data), Self);
+        Write(_frontendPort, new WriteData(_inputOffset, received.Data));
         _inputOffset += received.Data.Length;
         if (_input.OnQueued(received.Data.Length))
             TellBackendPorts(PauseReading.Instance);
@@ -253,7 +253,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
     private void NoticeAll(string text)
     {
         foreach (var port in _fanout.Sinks.Keys)
-            port.Tell(new WriteNotice(text), Self);
+            Write(port, new WriteNotice(text));
     }
 
     private void ScheduleStallCheck()
@@ -287,11 +287,20 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
     }
 
     // IFanoutActions: what the output fan-out asks for, performed by telling ports.
-    void IFanoutActions<IActorRef>.Send(IActorRef sink, long offset, ReadOnlyMemory<byte> data) => sink.Tell(new WriteData(offset, data), Self);
+    /// <summary>A write goes straight into the port's queue when it offered one, else through its mailbox.</summary>
+    private void Write(IActorRef port, object write)
+    {
+        if (_ports.TryGetValue(port, out var entry) && entry.Info.Writer is { } writer)
+            writer.TryEnqueue(write);
+        else
+            port.Tell(write, Self);
+    }
+
+    void IFanoutActions<IActorRef>.Send(IActorRef sink, long offset, ReadOnlyMemory<byte> data) => Write(sink, new WriteData(offset, data));
 
     void IFanoutActions<IActorRef>.Notice(IActorRef sink, string text)
     {
-        sink.Tell(new WriteNotice(text), Self);
+        Write(sink, new WriteNotice(text));
         if (_ports.TryGetValue(sink, out var entry) && _fanout.Sinks.TryGetValue(sink, out var state))
             Publish(new OutputDropped(Name, Context.System.TimeProvider.GetUtcNow(), entry.Info.ChardevId, state.Dropped));
     }

@@ -28,6 +28,19 @@ public sealed record PortInfo(string ChardevId, PortRole Role, string Peer)
 
     /// <summary>Whether an ad-hoc port's input is discarded; ignored for configured backends.</summary>
     public bool ReadOnly { get; init; }
+
+    /// <summary>
+    /// The port's write queue, when it has one: the mux then puts <see cref="WriteData"/> and <see cref="WriteNotice"/>
+    /// straight into it instead of telling the port actor, saving a thread hand-off per chunk and per client.
+    /// </summary>
+    public IPortWriter? Writer { get; init; }
+}
+
+/// <summary>A port's queue of writes (<see cref="WriteData"/>, <see cref="WriteNotice"/>), safe to call from any thread.</summary>
+public interface IPortWriter
+{
+    /// <summary>Queues a write; false when the port's session has closed (the write is then dropped, as to a stopped actor).</summary>
+    bool TryEnqueue(object write);
 }
 
 /// <summary>port → mux: the port is open and ready. The sender is the port; the mux watches it.</summary>
