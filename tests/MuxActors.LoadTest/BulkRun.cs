@@ -118,7 +118,7 @@ internal static class BulkRun
             var lastProgress = Clock.Now;
             while (!all.IsCompleted)
             {
-                await Task.WhenAny(all, Task.Delay(250));
+                await Task.WhenAny(all, Task.Delay(250)); // wait-ok: samples progress to detect a stalled relay
                 var sum = readers.Sum(r => r.Received);
                 if (sum != lastSum)
                 {
@@ -213,7 +213,7 @@ internal static class BulkRun
     {
         for (var i = 0; i < 100 && readers.Any(r => !r.SawEnd && r.Error is null); i++)
         {
-            await Task.Delay(100, cancellationToken);
+            await Task.Delay(100, cancellationToken); // wait-ok: paces repeated end markers
             await device.SendAsync(new[] { Pattern.End }, SocketFlags.None, cancellationToken);
         }
     }

@@ -215,7 +215,7 @@ internal sealed class MuxRelay : IRelay
                 await relay.DisposeAsync();
                 throw new InvalidOperationException($"muxactors did not get ready (exited or 120 s passed):\n{tail}");
             }
-            await Task.WhenAny(relay._ready.Task, Task.Delay(100));
+            await Task.WhenAny(relay._ready.Task, Task.Delay(100)); // wait-ok: re-checks that the process is still alive
         }
         relay.ReadySeconds = Clock.Seconds(relay._process.StartedAt, relay._ready.Task.Result);
         return relay;

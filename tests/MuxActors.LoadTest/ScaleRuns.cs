@@ -70,7 +70,7 @@ internal static class ScaleRuns
                     problem = ex.Message;
                     break;
                 }
-                await Task.Delay(200); // one line at a time: no line queues behind the previous one
+                await Task.Delay(200); // wait-ok: paces the lines, one at a time, so none queues behind the previous one
             }
             var rssAfter = relay.Pid is { } p ? Proc.Rss(p) : -1;
             await cts.CancelAsync();
