@@ -22,6 +22,18 @@ public sealed class FileChardevTests
     }
 
     [Fact]
+    public async Task A_new_log_is_readable_by_its_owner_only()
+    {
+        await using var mux = MuxHarness.Create();
+        var path = mux.PathOf("logs/console.log");
+        await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
+        mux.Start(Config("path = logs/console.log"));
+        await vm.AcceptAsync();
+        await mux.AttachedAsync("log");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+    }
+
+    [Fact]
     public async Task Append_off_truncates_the_file_at_start_up()
     {
         await using var mux = MuxHarness.Create();

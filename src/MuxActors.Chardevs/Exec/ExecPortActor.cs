@@ -146,5 +146,5 @@ internal sealed class ExecPortActor : PortActor
         public static GraceOver Instance { get; } = new();
     }
 
-    private sealed record ProgramExited(int Pid, ChildExit? Exit, Exception? Error);
+    private sealed record ProgramExited(int Pid, ChildExit? Exit, Exception? Error) : IDeadLetterSuppression; // races a stop
 }

@@ -63,8 +63,15 @@ internal sealed class FileActor : PortActor
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         var append = _options.Append || _restarted;
         var atLineStart = !append || EndsWithCompleteLine(path);
-        var stream = new FileStream(path, append ? FileMode.Append : FileMode.Create, FileAccess.Write,
-            FileShare.Read | FileShare.Delete, bufferSize: 64 * 1024);
+        // A console log can hold anything typed or printed (passwords included): a new one is readable by the owner only.
+        var stream = new FileStream(path, new FileStreamOptions
+        {
+            Mode = append ? FileMode.Append : FileMode.Create,
+            Access = FileAccess.Write,
+            Share = FileShare.Read | FileShare.Delete,
+            BufferSize = 64 * 1024,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        });
         _file = new FileTransport(stream, _options.Timestamps ? Context.System.TimeProvider : null, atLineStart);
         Attach(_file, "file:" + path);
         Timers.StartPeriodicTimer(FlushFile.Instance, FlushFile.Instance, _options.FlushInterval);
