@@ -87,18 +87,7 @@ internal sealed class Parser
             switch (t.Kind)
             {
                 case TokenKind.Comma:
-                    if (!any)
-                    {
-                        throw _t.Error(t, "unexpected ',' before the first field");
-                    }
-
-                    if (sawComma)
-                    {
-                        throw _t.Error(t, "unexpected ',': two commas in a row");
-                    }
-
-                    _t.Next();
-                    sawComma = true;
+                    ConsumeComma(t, first: !any, "field", ref sawComma);
                     needSeparator = false;
                     continue;
                 case TokenKind.CloseBrace:
@@ -406,18 +395,7 @@ internal sealed class Parser
             var t = _t.Peek();
             if (t.Kind == TokenKind.Comma)
             {
-                if (items.Count == 0)
-                {
-                    throw _t.Error(t, "unexpected ',' before the first array element");
-                }
-
-                if (sawComma)
-                {
-                    throw _t.Error(t, "unexpected ',': two commas in a row");
-                }
-
-                _t.Next();
-                sawComma = true;
+                ConsumeComma(t, first: items.Count == 0, "array element", ref sawComma);
                 needSeparator = false;
                 continue;
             }
@@ -561,5 +539,22 @@ internal sealed class Parser
                 path.AddRange(Many!);
             }
         }
+    }
+
+    /// <summary>The one rule for separator commas in objects and arrays: not before the first element, never two in a row.</summary>
+    private void ConsumeComma(in Token comma, bool first, string element, ref bool sawComma)
+    {
+        if (first)
+        {
+            throw _t.Error(comma, $"unexpected ',' before the first {element}");
+        }
+
+        if (sawComma)
+        {
+            throw _t.Error(comma, "unexpected ',': two commas in a row");
+        }
+
+        _t.Next();
+        sawComma = true;
     }
 }

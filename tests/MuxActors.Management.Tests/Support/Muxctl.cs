@@ -37,16 +37,7 @@ internal sealed class Muxctl : IAsyncDisposable
 
     public static Muxctl Start(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Dll);
-        foreach (var arg in args)
-            info.ArgumentList.Add(arg);
+        var info = ServiceProcess.DotnetStartInfo(Dll, args);
         info.Environment.Remove("MUXACTORS_SOCKET");
         info.Environment.Remove("MUXACTORS_TOKEN");
         return new Muxctl(Process.Start(info) ?? throw new InvalidOperationException("could not start muxctl"));

@@ -28,10 +28,21 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public static ServiceProcess Start(string workingDirectory, IDictionary<string, string>? environment, params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "muxactors.dll");
+        var info = DotnetStartInfo(Path.Combine(AppContext.BaseDirectory, "muxactors.dll"), args);
+        info.WorkingDirectory = workingDirectory;
+        info.Environment.Remove("NOTIFY_SOCKET");
+        info.Environment.Remove("JOURNAL_STREAM");
+        info.Environment.Remove("INVOCATION_ID");
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[key] = value;
+        return new ServiceProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start muxactors"));
+    }
+
+    /// <summary>Starts <c>dotnet DLL ARGS...</c> with every standard stream redirected (muxactors, muxctl).</summary>
+    public static ProcessStartInfo DotnetStartInfo(string dll, IEnumerable<string> args)
+    {
         var info = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
@@ -40,12 +51,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         info.ArgumentList.Add(dll);
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
-        info.Environment.Remove("NOTIFY_SOCKET");
-        info.Environment.Remove("JOURNAL_STREAM");
-        info.Environment.Remove("INVOCATION_ID");
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-            info.Environment[key] = value;
-        return new ServiceProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start muxactors"));
+        return info;
     }
 
     private void Add(string? line)
