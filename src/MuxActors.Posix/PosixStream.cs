@@ -159,6 +159,25 @@ public sealed class PosixStream : Stream
         }
     }
 
+    /// <summary>
+    /// Writes what the descriptor takes without waiting, from the caller's thread: the bytes written, 0 when it would
+    /// wait, failed or the stream is closed (a following <see cref="WriteAsync(ReadOnlyMemory{byte}, CancellationToken)"/>
+    /// reports the error). Must not overlap another write.
+    /// </summary>
+    public int TryWriteNow(ReadOnlySpan<byte> buffer)
+    {
+        if (_disposed || buffer.IsEmpty)
+            return 0;
+        try
+        {
+            return Math.Max(0, TryWrite(buffer, out _));
+        }
+        catch (ObjectDisposedException)
+        {
+            return 0;
+        }
+    }
+
     /// <inheritdoc/>
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();

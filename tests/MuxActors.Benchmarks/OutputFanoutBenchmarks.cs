@@ -81,7 +81,11 @@ public class OutputFanoutBenchmarks
     {
         public long[] Pending { get; } = new long[sinks];
 
-        public void Send(int sink, long offset, ReadOnlyMemory<byte> data) => Pending[sink] += data.Length;
+        public int Send(int sink, long offset, ReadOnlyMemory<byte> data)
+        {
+            Pending[sink] += data.Length;
+            return 0;
+        }
 
         public void Notice(int sink, string text) { }
 

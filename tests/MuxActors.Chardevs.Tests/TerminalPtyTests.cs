@@ -31,7 +31,7 @@ public sealed class TerminalPtyTests : ActorTestKit
 
         using var client = TerminalIo.OpenClient(_link);
         var opened = await _mux.OpenedAsync();
-        Assert.Equal(new PortInfo("tty", PortRole.Backend, _link), opened.Info with { Writer = null }); // the write queue is the session's own
+        Assert.Equal(new PortInfo("tty", PortRole.Backend, _link), opened.Info with { Link = null }); // the link is the session's own
 
         var data = TerminalIo.AllByteValues(repeats: 16); // CR, LF, ^C, ^D, ^S, 0x7f, 0xff... all unchanged
         var fromClient = client.Stream.WriteAsync(data, TerminalIo.Deadline());

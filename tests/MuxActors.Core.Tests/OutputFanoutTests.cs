@@ -53,6 +53,31 @@ public sealed class OutputFanoutTests
     }
 
     [Fact]
+    public void Bytes_a_sink_writes_at_once_count_as_acknowledged()
+    {
+        var fanout = Create();
+        _actions.WritesAtOnce["idle"] = int.MaxValue; // an idle socket: takes everything at once
+        _actions.WritesAtOnce["partial"] = 5;         // takes 5 bytes of each send, the rest is written later
+        fanout.Add("idle", SinkOptions.Default);
+        fanout.Add("partial", SinkOptions.Default);
+        var source = new List<byte>();
+        for (var i = 0; i < 30; i++)
+        {
+            var chunk = Bytes(30, i);
+            source.AddRange(chunk);
+            fanout.Append(chunk);
+            Assert.Equal(0, fanout.Sinks["idle"].InFlight); // nothing waits for an acknowledgement
+            DrainAll(fanout, _actions, "partial");
+        }
+        Assert.Equal(source, _actions.ReceivedBy("idle"));
+        Assert.Equal(source, _actions.ReceivedBy("partial"));
+        Assert.Equal(source.Count, fanout.Sinks["idle"].Delivered);
+        Assert.Equal(source.Count, fanout.Sinks["partial"].Delivered);
+        Assert.Equal(0, fanout.Log.RetainedBytes);
+        Assert.False(fanout.FrontendPaused);
+    }
+
+    [Fact]
     public void Sinks_share_the_appended_array()
     {
         var shared = new List<ReadOnlyMemory<byte>>();
@@ -238,7 +263,11 @@ public sealed class OutputFanoutTests
 
     private sealed class CapturingSend(List<ReadOnlyMemory<byte>> sent) : IFanoutActions<string>
     {
-        public void Send(string sink, long offset, ReadOnlyMemory<byte> data) => sent.Add(data);
+        public int Send(string sink, long offset, ReadOnlyMemory<byte> data)
+        {
+            sent.Add(data);
+            return 0;
+        }
         public void Notice(string sink, string text) { }
         public void Disconnect(string sink, string reason) { }
         public void PauseFrontend() { }

@@ -12,11 +12,16 @@ internal sealed class RecordingActions : IFanoutActions<string>
     public List<(string Sink, string Text)> Notices { get; } = [];
     public bool Paused { get; private set; }
 
-    public void Send(string sink, long offset, ReadOnlyMemory<byte> data)
+    /// <summary>Sinks that write up to this many bytes of each send at once (as an idle socket does), the rest later.</summary>
+    public Dictionary<string, int> WritesAtOnce { get; } = [];
+
+    public int Send(string sink, long offset, ReadOnlyMemory<byte> data)
     {
         Get(Received, sink).AddRange(data.ToArray());
         Get(Offsets, sink).Add(offset);
-        Unacked[sink] = Unacked.GetValueOrDefault(sink) + data.Length;
+        var now = Math.Min(data.Length, WritesAtOnce.GetValueOrDefault(sink));
+        Unacked[sink] = Unacked.GetValueOrDefault(sink) + data.Length - now;
+        return now;
     }
 
     public void Notice(string sink, string text) => Notices.Add((sink, text));

@@ -22,6 +22,13 @@ public interface IPortTransport : IAsyncDisposable
             await WriteAsync(piece, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Writes as much of <paramref name="data"/> as the device takes without waiting, from the caller's thread, and
+    /// returns how many bytes that was: 0 when it would wait, on any error (the queued write that follows reports it),
+    /// and for transports that cannot write without waiting (files, whose writes may wait on a disk).
+    /// </summary>
+    int TryWriteNow(ReadOnlySpan<byte> data) => 0;
+
     /// <summary>Sends a BREAK where the device has such a thing (serial lines, ptys); otherwise does nothing.</summary>
     ValueTask SendBreakAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 

@@ -57,7 +57,7 @@ public abstract class PortActor : ReceiveActor
         _session = new PortSession(transport, PortContext.Mux, Self, ++_generation);
         // Told before the read loop starts: its first DataReceived must not reach the mux before PortOpened (the mux
         // drops data from ports it does not know, so input typed at once after connecting would be lost).
-        PortContext.Mux.Tell(new PortOpened(DescribePort(peer) with { Writer = _session }), Self);
+        PortContext.Mux.Tell(new PortOpened(DescribePort(peer) with { Link = _session }), Self);
         _session.Start();
     }
 

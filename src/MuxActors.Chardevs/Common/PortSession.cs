@@ -16,9 +16,11 @@ internal sealed record TransportEnded(int Generation, string Reason, Exception? 
 /// through a <see cref="ReadGate"/>, and never more than <see cref="MaxReadAhead"/> bytes ahead of what the mux has
 /// taken), and a write loop that writes queued data whole and in order, gathering what is queued into one write and
 /// acknowledging it with one <see cref="DataWritten"/>. Both loops are tasks owned by
-/// the port actor; they report back with messages and never block its mailbox.
+/// the port actor; they report back with messages and never block its mailbox. When nothing is queued or being
+/// written, the mux writes on its own thread with a write that never waits (<see cref="WriteOrEnqueue"/>): a chunk
+/// or a keystroke then reaches the device without waking the write loop, and is acknowledged without a message.
 /// </summary>
-internal sealed class PortSession : IPortWriter, IAsyncDisposable
+internal sealed class PortSession : IPortLink, IAsyncDisposable
 {
     private const int MaxBatch = 64;
     private const long MaxReadAhead = 256 * 1024;
@@ -31,6 +33,8 @@ internal sealed class PortSession : IPortWriter, IAsyncDisposable
     private readonly int _generation;
     private Task _readLoop = Task.CompletedTask;
     private Task _writeLoop = Task.CompletedTask;
+    private int _writing; // 1 while the write loop or a direct write owns the transport's write side
+    private int _queued;  // items in _writes
 
     public PortSession(IPortTransport transport, IActorRef mux, IActorRef port, int generation)
     {
@@ -52,11 +56,40 @@ internal sealed class PortSession : IPortWriter, IAsyncDisposable
         _writeLoop = Task.Run(WriteLoopAsync);
     }
 
-    public void Enqueue(object item) => _writes.Writer.TryWrite(item);
+    public void Enqueue(object item) => Queue(item);
 
-    public bool TryEnqueue(object write) => _writes.Writer.TryWrite(write);
+    public bool TryEnqueue(object write) => Queue(write);
 
-    public void EnqueueBreak() => _writes.Writer.TryWrite(s_break);
+    public int WriteOrEnqueue(WriteData write)
+    {
+        var written = 0;
+        if (Interlocked.CompareExchange(ref _writing, 1, 0) == 0)
+        {
+            // Only when nothing is queued: a direct write must not overtake queued data.
+            if (Volatile.Read(ref _queued) == 0 && !_cts.IsCancellationRequested)
+                written = _transport.TryWriteNow(write.Data.Span);
+            if (written < write.Data.Length) // the rest is queued, acknowledged by the write loop
+                Queue(written == 0 ? write : new WriteData(write.Offset + written, write.Data[written..]));
+            Volatile.Write(ref _writing, 0);
+            return written;
+        }
+        Queue(write);
+        return 0;
+    }
+
+    /// <summary>Counted, since a single-reader channel cannot count: over-counts briefly, never under-counts.</summary>
+    private bool Queue(object item)
+    {
+        Interlocked.Increment(ref _queued);
+        if (_writes.Writer.TryWrite(item))
+            return true;
+        Interlocked.Decrement(ref _queued);
+        return false;
+    }
+
+    public void Taken(long bytes) => ReadAhead.Release(bytes);
+
+    public void EnqueueBreak() => Queue(s_break);
 
     private async Task ReadLoopAsync()
     {
@@ -96,9 +129,11 @@ internal sealed class PortSession : IPortWriter, IAsyncDisposable
         {
             while (await reader.WaitToReadAsync(ct).ConfigureAwait(false))
             {
+                TakeWriteSide();
                 long acknowledged = 0;
                 while (batch.Count < MaxBatch && reader.TryRead(out var item))
                 {
+                    Interlocked.Decrement(ref _queued);
                     switch (item)
                     {
                         case WriteData data:
@@ -115,6 +150,7 @@ internal sealed class PortSession : IPortWriter, IAsyncDisposable
                     }
                 }
                 await FlushAsync(batch, ct).ConfigureAwait(false);
+                Volatile.Write(ref _writing, 0);
                 if (acknowledged > 0)
                     _mux.Tell(new DataWritten(acknowledged), _port);
             }
@@ -126,6 +162,14 @@ internal sealed class PortSession : IPortWriter, IAsyncDisposable
         {
             End("write failed: " + ex.Message, ex);
         }
+    }
+
+    /// <summary>Waits out a direct write in progress: one non-blocking system call, so spinning is cheap.</summary>
+    private void TakeWriteSide()
+    {
+        var spin = new SpinWait();
+        while (Interlocked.CompareExchange(ref _writing, 1, 0) != 0)
+            spin.SpinOnce();
     }
 
     private async ValueTask FlushAsync(List<ReadOnlyMemory<byte>> batch, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using MuxActors.Posix;
 
 namespace MuxActors.Chardevs.Common;
 
@@ -17,6 +18,9 @@ public sealed class SocketTransport(Socket socket, bool readable = true) : IPort
     /// <inheritdoc />
     public ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>
         Socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
+
+    /// <inheritdoc />
+    public int TryWriteNow(ReadOnlySpan<byte> data) => NonBlockingSend.Send(Socket.SafeHandle, data);
 
     /// <inheritdoc />
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)

@@ -35,6 +35,8 @@ internal sealed class TerminalTransport : IPortTransport
     public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
         _stream.WriteAsync(data, cancellationToken);
 
+    public int TryWriteNow(ReadOnlySpan<byte> data) => _stream.TryWriteNow(data);
+
     public ValueTask SendBreakAsync(CancellationToken cancellationToken) =>
         _sendBreak?.Invoke(cancellationToken) ?? ValueTask.CompletedTask;
 

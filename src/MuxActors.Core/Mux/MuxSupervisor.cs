@@ -196,9 +196,16 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
     private void OnData(DataReceived received)
     {
         var port = Sender;
-        port?.Tell(new DataTaken(received.Data.Length), Self); // bounds the port's read-ahead, whatever becomes of the data
         if (port is null || !_ports.TryGetValue(port, out var entry))
-            return; // data from a port that already closed
+        {
+            port?.Tell(new DataTaken(received.Data.Length), Self); // data from a port that already closed
+            return;
+        }
+        // Bounds the port's read-ahead, whatever becomes of the data.
+        if (entry.Info.Link is { } link)
+            link.Taken(received.Data.Length);
+        else
+            port.Tell(new DataTaken(received.Data.Length), Self);
         entry.BytesIn += received.Data.Length;
         if (entry.Info.Role == PortRole.Frontend)
         {
@@ -212,9 +219,9 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
             return;
         }
         // One chunk from one backend becomes one write: never interleaved with another backend's chunk.
-        Write(_frontendPort, new WriteData(_inputOffset, received.Data));
+        var written = Write(_frontendPort, new WriteData(_inputOffset, received.Data));
         _inputOffset += received.Data.Length;
-        if (_input.OnQueued(received.Data.Length))
+        if (_input.OnQueued(received.Data.Length - written))
             TellBackendPorts(PauseReading.Instance);
     }
 
@@ -287,16 +294,31 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
     }
 
     // IFanoutActions: what the output fan-out asks for, performed by telling ports.
-    /// <summary>A write goes straight into the port's queue when it offered one, else through its mailbox.</summary>
-    private void Write(IActorRef port, object write)
+    /// <summary>
+    /// Data goes through the port's link when it offered one, written at once if the device takes it; else through
+    /// the port's mailbox. Returns the bytes written at once (acknowledged by that).
+    /// </summary>
+    private int Write(IActorRef port, WriteData write)
     {
-        if (_ports.TryGetValue(port, out var entry) && entry.Info.Writer is { } writer)
-            writer.TryEnqueue(write);
-        else
-            port.Tell(write, Self);
+        if (_ports.TryGetValue(port, out var entry) && entry.Info.Link is { } link)
+        {
+            var written = link.WriteOrEnqueue(write);
+            entry.BytesOut += written;
+            return written;
+        }
+        port.Tell(write, Self);
+        return 0;
     }
 
-    void IFanoutActions<IActorRef>.Send(IActorRef sink, long offset, ReadOnlyMemory<byte> data) => Write(sink, new WriteData(offset, data));
+    private void Write(IActorRef port, WriteNotice notice)
+    {
+        if (_ports.TryGetValue(port, out var entry) && entry.Info.Link is { } link)
+            link.TryEnqueue(notice);
+        else
+            port.Tell(notice, Self);
+    }
+
+    int IFanoutActions<IActorRef>.Send(IActorRef sink, long offset, ReadOnlyMemory<byte> data) => Write(sink, new WriteData(offset, data));
 
     void IFanoutActions<IActorRef>.Notice(IActorRef sink, string text)
     {

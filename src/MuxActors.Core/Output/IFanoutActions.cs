@@ -3,8 +3,12 @@ namespace MuxActors.Core.Output;
 /// <summary>What the <see cref="OutputFanout{TSink}"/> asks its owner to do; the owner performs the I/O.</summary>
 public interface IFanoutActions<in TSink>
 {
-    /// <summary>Deliver <paramref name="data"/> (stream offset <paramref name="offset"/>) to <paramref name="sink"/>; it acknowledges with <see cref="OutputFanout{TSink}.Acknowledge"/>.</summary>
-    void Send(TSink sink, long offset, ReadOnlyMemory<byte> data);
+    /// <summary>
+    /// Deliver <paramref name="data"/> (stream offset <paramref name="offset"/>) to <paramref name="sink"/>. Returns the
+    /// bytes the sink wrote at once, which count as acknowledged; the rest is acknowledged later with
+    /// <see cref="OutputFanout{TSink}.Acknowledge"/>.
+    /// </summary>
+    int Send(TSink sink, long offset, ReadOnlyMemory<byte> data);
 
     /// <summary>Deliver an out-of-band text line (drop marker) to <paramref name="sink"/>, not counted as output.</summary>
     void Notice(TSink sink, string text);

@@ -163,8 +163,9 @@ public sealed class OutputFanout<TSink> where TSink : notnull
             var data = Log.Read(state.Sent, Settings.Window - state.InFlight);
             if (data.IsEmpty)
                 break;
-            _actions.Send(sink, state.Sent, data);
-            MoveTo(state, state.Sent + data.Length, state.InFlight + data.Length);
+            var written = _actions.Send(sink, state.Sent, data);
+            state.Delivered += written;
+            MoveTo(state, state.Sent + data.Length, state.InFlight + data.Length - written);
         }
     }
 

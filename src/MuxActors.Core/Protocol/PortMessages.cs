@@ -30,17 +30,31 @@ public sealed record PortInfo(string ChardevId, PortRole Role, string Peer)
     public bool ReadOnly { get; init; }
 
     /// <summary>
-    /// The port's write queue, when it has one: the mux then puts <see cref="WriteData"/> and <see cref="WriteNotice"/>
-    /// straight into it instead of telling the port actor, saving a thread hand-off per chunk and per client.
+    /// The port's direct link, when it has one: the mux then writes through it and returns read credit through it
+    /// instead of telling the port actor, saving a thread hand-off per chunk and per client.
     /// </summary>
-    public IPortWriter? Writer { get; init; }
+    public IPortLink? Link { get; init; }
 }
 
-/// <summary>A port's queue of writes (<see cref="WriteData"/>, <see cref="WriteNotice"/>), safe to call from any thread.</summary>
-public interface IPortWriter
+/// <summary>
+/// A port's direct link for its mux, safe to call from any thread: a write queue that writes at once when the device
+/// is idle and takes the bytes without waiting, and the read credit otherwise returned with <see cref="DataTaken"/>.
+/// </summary>
+public interface IPortLink
 {
     /// <summary>Queues a write; false when the port's session has closed (the write is then dropped, as to a stopped actor).</summary>
     bool TryEnqueue(object write);
+
+    /// <summary>
+    /// Writes <paramref name="write"/> at once if nothing is queued before it and the device takes it without waiting;
+    /// queues whatever it did not take. Returns the bytes written now: they are acknowledged by this return value, and
+    /// only the queued rest by a later <see cref="DataWritten"/>. Returns 0 when it queued everything, or when the
+    /// session has closed and the write was dropped.
+    /// </summary>
+    int WriteOrEnqueue(WriteData write);
+
+    /// <summary>The mux has processed <paramref name="bytes"/> of the port's input (as <see cref="DataTaken"/>).</summary>
+    void Taken(long bytes);
 }
 
 /// <summary>port → mux: the port is open and ready. The sender is the port; the mux watches it.</summary>

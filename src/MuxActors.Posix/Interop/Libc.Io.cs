@@ -50,6 +50,12 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "write", SetLastError = true)]
     internal static partial nint Write(SafeFileHandle fd, byte* buffer, nint count);
 
+    internal const int MSG_DONTWAIT = 0x40;
+    internal const int MSG_NOSIGNAL = 0x4000;
+
+    [LibraryImport(Lib, EntryPoint = "send", SetLastError = true)]
+    internal static partial nint Send(int fd, byte* buffer, nint count, int flags);
+
     [LibraryImport(Lib, EntryPoint = "fcntl", SetLastError = true)]
     internal static partial int Fcntl(SafeFileHandle fd, int command, int argument);
 
