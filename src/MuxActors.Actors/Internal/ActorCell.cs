@@ -12,6 +12,7 @@ namespace MuxActors.Actors.Internal;
 internal sealed partial class ActorCell : IActorContext, IThreadPoolWorkItem
 {
     [ThreadStatic] private static ActorCell? t_creating;
+    [ThreadStatic] private static ActorCell? t_running;
 
     private const int Idle = 0, Scheduled = 1;
 
@@ -91,6 +92,25 @@ internal sealed partial class ActorCell : IActorContext, IThreadPoolWorkItem
         Schedule();
     }
 
+    /// <summary>
+    /// Posts, and when the actor was idle and this thread is not running an actor, processes the mailbox right here
+    /// (up to the throughput budget, as a pool thread would) instead of waking a pool thread.
+    /// </summary>
+    public void PostAndRun(in Envelope envelope)
+    {
+        if (!_mailbox.Writer.TryWrite(envelope))
+        {
+            System.PublishDeadLetter(envelope.Message, envelope.Sender, Self);
+            return;
+        }
+        if (Interlocked.CompareExchange(ref _status, Scheduled, Idle) != Idle)
+            return; // running or scheduled elsewhere: it will see the message
+        if (t_running is null)
+            Run();
+        else
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false); // never nest one actor's run inside another's
+    }
+
     private void Schedule()
     {
         if (Interlocked.CompareExchange(ref _status, Scheduled, Idle) == Idle)
@@ -100,6 +120,20 @@ internal sealed partial class ActorCell : IActorContext, IThreadPoolWorkItem
     void IThreadPoolWorkItem.Execute() => Run();
 
     private void Run()
+    {
+        var outer = t_running;
+        t_running = this;
+        try
+        {
+            RunBatch();
+        }
+        finally
+        {
+            t_running = outer;
+        }
+    }
+
+    private void RunBatch()
     {
         var budget = System.Throughput;
         while (true)

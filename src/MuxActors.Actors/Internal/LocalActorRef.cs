@@ -17,5 +17,12 @@ internal sealed class LocalActorRef : InternalActorRef
         Cell.Post(new Envelope(message, sender));
     }
 
+    /// <summary>Tells, processing the mailbox on the calling thread when the actor is idle (see <see cref="ActorRefExtensions.TellAndRun"/>).</summary>
+    public void TellAndRun(object message, IActorRef? sender)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        Cell.PostAndRun(new Envelope(message, sender));
+    }
+
     internal override void SendSystem(SystemMessage message) => Cell.PostSystem(message);
 }

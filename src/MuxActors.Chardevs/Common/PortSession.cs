@@ -108,7 +108,7 @@ internal sealed class PortSession : IPortLink, IAsyncDisposable
                     return;
                 }
                 ReadAhead.Add(n);
-                _mux.Tell(new DataReceived(buffer.Commit(n)), _port);
+                _mux.TellAndRun(new DataReceived(buffer.Commit(n)), _port); // the mux handles it on this thread when idle
             }
         }
         catch (Exception) when (ct.IsCancellationRequested)
