@@ -214,29 +214,6 @@ public sealed class MessagingTests : ActorTestKit
         Assert.Equal(echo, unhandled.Recipient);
     }
 
-    private sealed class Concurrency
-    {
-        public int Current;
-        public int MaxSeen;
-    }
-
-    private sealed class ConcurrencyCheck(Concurrency state) : ActorBase
-    {
-        private int _processed;
-
-        protected override void OnReceive(object message)
-        {
-            var now = Interlocked.Increment(ref state.Current);
-            if (now > state.MaxSeen)
-                state.MaxSeen = now;
-            if (message is "done?")
-                Sender?.Tell(_processed);
-            else
-                _processed++;
-            Interlocked.Decrement(ref state.Current);
-        }
-    }
-
     private sealed class AsyncWorker : ReceiveActor
     {
         private readonly IActorRef _probe;

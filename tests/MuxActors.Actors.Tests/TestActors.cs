@@ -72,3 +72,28 @@ internal static class ProbeExtensions
         return await probe.ExpectMsgAsync<IActorRef>();
     }
 }
+
+/// <summary>How many handlers of one actor ran at once, at most.</summary>
+internal sealed class Concurrency
+{
+    public int Current;
+    public int MaxSeen;
+}
+
+/// <summary>Counts messages and records overlapping handlers; replies to "done?" with the count.</summary>
+internal sealed class ConcurrencyCheck(Concurrency state) : ActorBase
+{
+    private int _processed;
+
+    protected override void OnReceive(object message)
+    {
+        var now = Interlocked.Increment(ref state.Current);
+        if (now > state.MaxSeen)
+            state.MaxSeen = now;
+        if (message is "done?")
+            Sender?.Tell(_processed);
+        else
+            _processed++;
+        Interlocked.Decrement(ref state.Current);
+    }
+}

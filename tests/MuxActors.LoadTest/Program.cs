@@ -11,6 +11,9 @@
 using System.Globalization;
 using MuxActors.LoadTest;
 
+if (args is [FanoutFloor.Flag, var floorVm, var floorClient])
+    return FanoutFloor.Run(floorVm, floorClient); // S6's floor, started by the tool itself
+
 var scenarios = Scenarios.All.ToList();
 var scale = 1.0;
 var output = Path.Combine("docs", "benchmarks-e2e.md");

@@ -39,10 +39,12 @@ internal static class ScaleRuns
         try
         {
             var attachStart = Clock.Now;
+            // The VM reads the hellos while clients connect, as a console does: a relay whose console socket filled
+            // up with unread hellos (each 1-byte write costs ~1 KiB of the socket's buffer) would stall accepting.
+            var deviceReady = AcceptAndReadHellosAsync(vm, clients);
             await ConnectAllAsync(relay.ClientPaths[0], sockets);
-            using var device = await vm.AcceptAsync(TimeSpan.FromSeconds(60));
+            using var device = await deviceReady;
             await relay.WaitAttachedAsync(clients, TimeSpan.FromSeconds(600));
-            await VmServer.ReadHellosAsync(device, clients, TimeSpan.FromSeconds(600));
             var attachSeconds = Clock.Seconds(attachStart, Clock.Now);
             var rssAttached = relay.Pid is { } pid ? Proc.Rss(pid) : -1;
 
@@ -106,6 +108,13 @@ internal static class ScaleRuns
             foreach (var socket in sockets)
                 UnixSockets.Close(socket);
         }
+    }
+
+    private static async Task<Socket> AcceptAndReadHellosAsync(VmServer vm, int clients)
+    {
+        var device = await vm.AcceptAsync(TimeSpan.FromSeconds(600));
+        await VmServer.ReadHellosAsync(device, clients, TimeSpan.FromSeconds(600));
+        return device;
     }
 
     private static async Task ReadLinesAsync(Socket socket, int client, int messages, long[] received, AsyncCounter[] counters, CancellationToken cancellationToken)

@@ -233,19 +233,27 @@ internal sealed class Scenarios(double scale, IReadOnlySet<string> peers)
             peer = await ScaleRuns.ManyClientsAsync("ser2net", s2n, clients, Messages);
             Progress($"  ser2net: {peer.Served} served, p99 {Fmt.Us(peer.Latency.P99)} {peer.Problem}");
         }
-        var table = new Table("measure", "MuxActors", "ser2net", "target", "result");
-        table.Row("clients that got every line", Fmt.I($"{ours.Served} of {clients}"), peer is null ? "not run" : Fmt.I($"{peer.Served} of {clients}"), "all", ours.Served == clients ? "met" : Fmt.I($"missed: {clients - ours.Served} not served"));
-        table.Row("latency p50", Fmt.Us(ours.Latency.P50), Fmt.Us(peer?.Latency.P50 ?? double.NaN), "—", "");
-        table.Row("latency p90", Fmt.Us(ours.Latency.P90), Fmt.Us(peer?.Latency.P90 ?? double.NaN), "—", "");
-        table.Row("latency p99", Fmt.Us(ours.Latency.P99), Fmt.Us(peer?.Latency.P99 ?? double.NaN), "≤ 10 ms", Fmt.AtMost(ours.Latency.P99, 10_000));
-        table.Row("latency max", Fmt.Us(ours.Latency.Max), Fmt.Us(peer?.Latency.Max ?? double.NaN), "—", "");
-        table.Row("time to attach every client", Seconds(ours.AttachSeconds), Seconds(peer?.AttachSeconds), "—", "");
-        table.Row("resident memory, all attached", Mib(ours.RssAttached), Mib(peer?.RssAttached), "—", "");
+        ManyClientsResult? floor = null;
+        if (peers.Contains("direct"))
+        {
+            Progress("  fan-out floor ...");
+            floor = await ScaleRuns.ManyClientsAsync("fan-out floor", FanoutFloor.Factory(), clients, Messages);
+            Progress($"  fan-out floor: {floor.Served} served, p99 {Fmt.Us(floor.Latency.P99)} {floor.Problem}");
+        }
+        section.Intro.Add("The fan-out floor is the least a fan-out can do, run inside the tool: one thread reads the VM and sends each line to every client in turn with blocking sends (no relay logic, no backpressure). It shows what one send per client and the readers' own scheduling cost on these cores.");
+        string Of(ManyClientsResult? r, Func<ManyClientsResult, string> f) => r is null ? "not run" : f(r);
+        var table = new Table("measure", "MuxActors", "ser2net", "fan-out floor", "target", "result");
+        table.Row("clients that got every line", Fmt.I($"{ours.Served} of {clients}"), Of(peer, r => Fmt.I($"{r.Served} of {clients}")), Of(floor, r => Fmt.I($"{r.Served} of {clients}")), "all", ours.Served == clients ? "met" : Fmt.I($"missed: {clients - ours.Served} not served"));
+        table.Row("latency p50", Fmt.Us(ours.Latency.P50), Of(peer, r => Fmt.Us(r.Latency.P50)), Of(floor, r => Fmt.Us(r.Latency.P50)), "—", "");
+        table.Row("latency p90", Fmt.Us(ours.Latency.P90), Of(peer, r => Fmt.Us(r.Latency.P90)), Of(floor, r => Fmt.Us(r.Latency.P90)), "—", "");
+        table.Row("latency p99", Fmt.Us(ours.Latency.P99), Of(peer, r => Fmt.Us(r.Latency.P99)), Of(floor, r => Fmt.Us(r.Latency.P99)), "≤ 10 ms", Fmt.AtMost(ours.Latency.P99, 10_000));
+        table.Row("latency max", Fmt.Us(ours.Latency.Max), Of(peer, r => Fmt.Us(r.Latency.Max)), Of(floor, r => Fmt.Us(r.Latency.Max)), "—", "");
+        table.Row("time to attach every client", Seconds(ours.AttachSeconds), Seconds(peer?.AttachSeconds), Seconds(floor?.AttachSeconds), "—", "");
+        table.Row("resident memory, all attached", Mib(ours.RssAttached), Mib(peer?.RssAttached), "—", "—", "");
         section.Tables.Add((null, table));
-        section.Notes.Add("MuxActors, last client per line: " + string.Join(", ", ours.LastClientPerMessageMicros.Select(Fmt.Us)));
-        if (peer is not null)
-            section.Notes.Add("ser2net, last client per line: " + string.Join(", ", peer.LastClientPerMessageMicros.Select(Fmt.Us)));
-        foreach (var problem in new[] { ours.Problem, peer?.Problem }.OfType<string>())
+        foreach (var r in new[] { ours, peer, floor }.OfType<ManyClientsResult>())
+            section.Notes.Add(r.Relay + ", last client per line: " + string.Join(", ", r.LastClientPerMessageMicros.Select(Fmt.Us)));
+        foreach (var problem in new[] { ours.Problem, peer?.Problem, floor?.Problem }.OfType<string>())
             section.Notes.Add(problem);
         return section;
     }
