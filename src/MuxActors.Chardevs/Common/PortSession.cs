@@ -23,6 +23,7 @@ internal sealed record TransportEnded(int Generation, string Reason, Exception? 
 internal sealed class PortSession : IPortLink, IAsyncDisposable
 {
     private const int MaxBatch = 64;
+    private const int MaxReadsInARow = 16;
     private const long MaxReadAhead = 256 * 1024;
     private static readonly object s_break = new();
     private readonly Channel<object> _writes = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
@@ -95,13 +96,23 @@ internal sealed class PortSession : IPortLink, IAsyncDisposable
     {
         var buffer = new ReadBuffer();
         var ct = _cts.Token;
+        var readsInARow = 0;
         try
         {
             while (true)
             {
                 await Gate.WaitOpenAsync(ct).ConfigureAwait(false);
                 await ReadAhead.WaitBelowLimitAsync(ct).ConfigureAwait(false);
-                var n = await _transport.ReadAsync(buffer.Next(), ct).ConfigureAwait(false);
+                var read = _transport.ReadAsync(buffer.Next(), ct);
+                if (!read.IsCompleted)
+                    readsInARow = 0;
+                else if (++readsInARow == MaxReadsInARow)
+                {
+                    // A device that always has data would keep this pool thread forever; give other ports a turn.
+                    readsInARow = 0;
+                    await Task.Yield();
+                }
+                var n = await read.ConfigureAwait(false);
                 if (n <= 0)
                 {
                     End("closed by peer", null);

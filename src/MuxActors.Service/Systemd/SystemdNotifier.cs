@@ -53,7 +53,13 @@ public sealed class SystemdNotifier
 
     /// <summary>RELOADING=1 with the monotonic timestamp systemd requires (CLOCK_MONOTONIC in µs).</summary>
     public bool Reloading() => Notify(string.Create(CultureInfo.InvariantCulture,
-        $"RELOADING=1\nMONOTONIC_USEC={System.Diagnostics.Stopwatch.GetTimestamp() * 1_000_000 / System.Diagnostics.Stopwatch.Frequency}"));
+        $"RELOADING=1\nMONOTONIC_USEC={MonotonicMicroseconds(System.Diagnostics.Stopwatch.GetTimestamp(), System.Diagnostics.Stopwatch.Frequency)}"));
+
+    /// <summary>
+    /// A Stopwatch timestamp (CLOCK_MONOTONIC on Linux) in µs. Multiplying first in 64 bits overflows once the clock
+    /// passes about 2.5 hours at a nanosecond frequency, so the product is taken in 128 bits.
+    /// </summary>
+    internal static long MonotonicMicroseconds(long timestamp, long frequency) => (long)((Int128)timestamp * 1_000_000 / frequency);
 
     /// <summary>STOPPING=1.</summary>
     public bool Stopping() => Notify("STOPPING=1");
