@@ -63,9 +63,9 @@ internal static class FanoutFloor
         while (true)
         {
             var client = listener.Accept();
-            _ = ForwardHelloAsync(client, vm); // set-up, not measured: accepting does not wait for it
             lock (clients)
-                clients.Add(client);
+                clients.Add(client); // before its hello reaches the VM, which may then start the data at once
+            _ = ForwardHelloAsync(client, vm); // set-up, not measured: accepting does not wait for it
         }
     }
 
