@@ -23,7 +23,6 @@ internal sealed record TransportEnded(int Generation, string Reason, Exception? 
 internal sealed class PortSession : IPortLink, IAsyncDisposable
 {
     private const int MaxBatch = 64;
-    private const int MaxReadsInARow = 16;
     private const long MaxReadAhead = 256 * 1024;
     private static readonly object s_break = new();
     private readonly Channel<object> _writes = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
@@ -96,7 +95,6 @@ internal sealed class PortSession : IPortLink, IAsyncDisposable
     {
         var buffer = new ReadBuffer();
         var ct = _cts.Token;
-        var readsInARow = 0;
         try
         {
             while (true)
@@ -104,12 +102,10 @@ internal sealed class PortSession : IPortLink, IAsyncDisposable
                 await Gate.WaitOpenAsync(ct).ConfigureAwait(false);
                 await ReadAhead.WaitBelowLimitAsync(ct).ConfigureAwait(false);
                 var read = _transport.ReadAsync(buffer.Next(), ct);
-                if (!read.IsCompleted)
-                    readsInARow = 0;
-                else if (++readsInARow == MaxReadsInARow)
+                if (read.IsCompleted)
                 {
-                    // A device that always has data would keep this pool thread forever; give other ports a turn.
-                    readsInARow = 0;
+                    // The device had data at once, and would keep this thread for as long as it streams: let other
+                    // ports go first (a keystroke waiting behind a burst of output would wait for all of it).
                     await Task.Yield();
                 }
                 var n = await read.ConfigureAwait(false);
