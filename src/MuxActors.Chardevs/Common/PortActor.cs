@@ -22,8 +22,8 @@ public abstract class PortActor : ReceiveActor
         ArgumentNullException.ThrowIfNull(context);
         Spec = spec;
         PortContext = context;
-        Receive<WriteData>(write => _session?.Enqueue(write));
-        Receive<WriteNotice>(notice => _session?.Enqueue(notice));
+        Receive<WriteData>(write => _session?.TryEnqueue(write));
+        Receive<WriteNotice>(notice => _session?.TryEnqueue(notice));
         Receive<PauseReading>(_ => _session?.Gate.Pause());
         Receive<ResumeReading>(_ => _session?.Gate.Resume());
         Receive<DataTaken>(taken => _session?.ReadAhead.Release(taken.Bytes));

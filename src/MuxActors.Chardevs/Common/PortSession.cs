@@ -56,8 +56,6 @@ internal sealed class PortSession : IPortLink, IAsyncDisposable
         _writeLoop = Task.Run(WriteLoopAsync);
     }
 
-    public void Enqueue(object item) => Queue(item);
-
     public bool TryEnqueue(object write) => Queue(write);
 
     public int WriteOrEnqueue(WriteData write)
