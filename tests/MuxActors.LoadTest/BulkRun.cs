@@ -28,6 +28,9 @@ internal sealed record BulkResult(string Relay, BulkOptions Options, double Seco
     /// <summary>The warm-up's aggregate rate (a cold service), or NaN when there was none.</summary>
     public double WarmupBps { get; init; } = double.NaN;
 
+    /// <summary>The relay's collections and pause time during the measured run (MuxActors only).</summary>
+    public GcCounters? Gc { get; init; }
+
     public long TotalReceived => Received.Sum();
 
     /// <summary>
@@ -102,6 +105,7 @@ internal static class BulkRun
 
             var readers = sockets.Take(options.Readers).Select(s => new BulkReader(s, options.Bytes, options.Verify, options.UntilEnd)).ToList();
             using var cts = new CancellationTokenSource();
+            var gcBefore = await relay.ReadGcAsync();
             var cpuBefore = relay.Pid is { } pid ? Proc.CpuSeconds(pid) : double.NaN;
             var warningsBefore = relay.Warnings.Count;
             var readerTasks = readers.Select(r => Task.Run(() => r.RunAsync(cts.Token))).ToArray();
@@ -136,6 +140,7 @@ internal static class BulkRun
                 }
             }
             var relayCpu = relay.Pid is { } p ? Proc.CpuSeconds(p) - cpuBefore : double.NaN;
+            var gc = await relay.ReadGcAsync() - gcBefore;
             var warnings = relay.Warnings.ToList(); // before the teardown, which makes its own
             await cts.CancelAsync();
             UnixSockets.Close(device);
@@ -148,7 +153,7 @@ internal static class BulkRun
             var seconds = first == 0 ? 0 : Clock.Seconds(first, last);
             var perReader = readers.Select(r => r.First == 0 ? 0 : r.Received / Math.Max(1e-9, Clock.Seconds(first, r.Last))).ToArray();
             problem ??= Check(readers, options);
-            return new BulkResult(label, options, seconds, [.. readers.Select(r => r.Received)], perReader, problem, relayCpu, warnings) { WarmupBps = warmupBps, RunWarnings = warnings.Skip(warningsBefore).ToList() };
+            return new BulkResult(label, options, seconds, [.. readers.Select(r => r.Received)], perReader, problem, relayCpu, warnings) { WarmupBps = warmupBps, RunWarnings = warnings.Skip(warningsBefore).ToList(), Gc = gc };
         }
         finally
         {

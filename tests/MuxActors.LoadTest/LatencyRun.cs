@@ -14,7 +14,14 @@ internal sealed record LoadLevel(string Name, double BytesPerSecond)
     public static LoadLevel Paced(double bytesPerSecond) => new(Fmt.I($"under bulk load (paced, {bytesPerSecond / 1e6:0} MB/s)"), bytesPerSecond);
 }
 
-internal sealed record LatencyResult(string Relay, LoadLevel Load, Percentiles Rtt, int Warmup, double BulkBps, string? Problem);
+internal sealed record LatencyResult(string Relay, LoadLevel Load, Percentiles Rtt, int Warmup, double BulkBps, string? Problem)
+{
+    /// <summary>The relay's collections and pause time while the samples were taken (MuxActors only).</summary>
+    public GcCounters? Gc { get; init; }
+
+    /// <summary>The key's way in alone: from the client's send to the VM reading it (the rest of the round trip is the echo's way out).</summary>
+    public Percentiles? Inbound { get; init; }
+}
 
 /// <summary>
 /// S3: a client types one key at a time; the VM echoes it (into its bulk output when loaded); the round trip is from
@@ -51,6 +58,7 @@ internal static class LatencyRun
         using var sendLock = new SemaphoreSlim(1, 1);
         using var echoed = new SemaphoreSlim(0);
         long echoedAt = 0;
+        long keyArrivedAt = 0;
         long bulkReceived = 0;
         long firstBulk = 0;
         long lastBulk = 0;
@@ -63,6 +71,7 @@ internal static class LatencyRun
                 var n = await device.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
                 if (n == 0)
                     return;
+                Volatile.Write(ref keyArrivedAt, Clock.Now);
                 await sendLock.WaitAsync(cts.Token);
                 try
                 {
@@ -101,13 +110,18 @@ internal static class LatencyRun
         // Warm-up: at least 200 keys and one second, for every path alike; not counted.
         var warmup = -1;
         var rtts = new List<double>(samples);
+        var inbound = new List<double>(samples);
         string? problem = null;
         var started = Clock.Now;
         var key = new[] { Pattern.Key };
+        GcCounters? gcBefore = null;
         for (var i = 0; warmup < 0 || i < warmup + samples; i++)
         {
             if (warmup < 0 && i >= 200 && Clock.Seconds(started, Clock.Now) >= 1)
+            {
+                gcBefore = await relay.ReadGcAsync();
                 (warmup, started) = (i, Clock.Now);
+            }
             if (warmup >= 0 && Clock.Seconds(started, Clock.Now) > cap.TotalSeconds)
                 break; // enough: a saturated path can take long per sample
             var sent = Clock.Now;
@@ -118,16 +132,20 @@ internal static class LatencyRun
                 break;
             }
             if (warmup >= 0)
+            {
                 rtts.Add(Clock.Micros(sent, Volatile.Read(ref echoedAt)));
+                inbound.Add(Clock.Micros(sent, Volatile.Read(ref keyArrivedAt)));
+            }
         }
         var bulkBps = load.BytesPerSecond > 0 && lastBulk > firstBulk ? bulkReceived / Clock.Seconds(firstBulk, lastBulk) : double.NaN;
+        var gc = await relay.ReadGcAsync() - gcBefore;
         await cts.CancelAsync();
         UnixSockets.Close(device);
         UnixSockets.Close(client);
         await Task.WhenAll(new[] { echo, bulk, reader }.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
         if (problem is null && rtts.Count < samples)
             problem = Fmt.I($"{rtts.Count} of {samples} samples in the {cap.TotalSeconds:0} s cap");
-        return new LatencyResult(label, load, new Percentiles(rtts), warmup, bulkBps, problem);
+        return new LatencyResult(label, load, new Percentiles(rtts), warmup, bulkBps, problem) { Gc = gc, Inbound = new Percentiles(inbound) };
     }
 
     /// <summary>The VM's bulk output, in chunks between which an echo can get its turn.</summary>

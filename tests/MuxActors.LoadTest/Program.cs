@@ -3,6 +3,7 @@
 //   dotnet run -c Release --project tests/MuxActors.LoadTest -- [--scenarios S1,S2,...] [--scale 1.0] [--output FILE]
 //                                                              [--peers socat,ser2net,direct|none]  (default: all)
 //                                                              [--mux-options 'output { high-water = 64KiB }']
+//                                                              [--rounds 5]  (S1, S3 and S4 take turns this many times)
 //
 // It builds nothing itself: muxactors.dll is copied next to the tool by its project reference and started as
 // `dotnet muxactors.dll --config <generated>`. socat and ser2net are installed with apt-get when missing.
@@ -39,12 +40,16 @@ for (var i = 0; i < args.Length; i++)
             Relays.ExtraMuxOptions = value;
             i++;
             break;
+        case "--rounds" when value is not null && int.TryParse(value, CultureInfo.InvariantCulture, out var r) && r > 0:
+            Scenarios.Rounds = r;
+            i++;
+            break;
         case "--output" when value is not null:
             output = value;
             i++;
             break;
         case "-h" or "--help":
-            Console.WriteLine("usage: MuxActors.LoadTest [--scenarios S1,S2,S3,S4,S5,S6] [--scale 1.0] [--output docs/benchmarks-e2e.md] [--peers socat,ser2net,direct|none] [--mux-options HOCON]");
+            Console.WriteLine("usage: MuxActors.LoadTest [--scenarios S1,S2,S3,S4,S5,S6] [--scale 1.0] [--output docs/benchmarks-e2e.md] [--peers socat,ser2net,direct|none] [--mux-options HOCON] [--rounds 5]");
             return 0;
         default:
             Console.Error.WriteLine($"unknown or incomplete argument '{args[i]}' (try --help)");

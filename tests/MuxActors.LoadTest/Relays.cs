@@ -33,6 +33,9 @@ internal interface IRelay : IAsyncDisposable
 
     /// <summary>Notable lines from the relay (warnings, errors).</summary>
     IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>The relay's garbage-collector counters now (MuxActors' /metrics), else null.</summary>
+    Task<GcCounters?> ReadGcAsync() => Task.FromResult<GcCounters?>(null);
 }
 
 /// <summary>Starts a relay for the VM sockets given.</summary>
@@ -177,13 +180,17 @@ internal sealed class MuxRelay : IRelay
     public AsyncCounter Detached { get; } = new();
     public AsyncCounter FrontendsConnected { get; } = new();
     public string ConfigText { get; private set; } = "";
+    public string ManagementSocket { get; private set; } = "";
+
+    public Task<GcCounters?> ReadGcAsync() => GcCounters.ReadAsync(ManagementSocket);
 
     public static async Task<MuxRelay> StartAsync(TempDir dir, IReadOnlyList<string> vmPaths, int maxClients, string backendOptions, string muxOptions, string? stuckBackendOptions = null)
     {
         var clients = vmPaths.Select((_, i) => dir.File(Fmt.I($"m{i}.sock"))).ToList();
         var stuckPath = stuckBackendOptions is null ? null : dir.File("m0-stuck.sock");
         var relay = new MuxRelay(clients, stuckPath);
-        var config = new StringBuilder("muxactors {\n  logging.level = info\n  muxes {\n");
+        relay.ManagementSocket = dir.File("management.sock");
+        var config = new StringBuilder($"muxactors {{\n  logging.level = info\n  management.listen = \"unix:{relay.ManagementSocket}\"\n  muxes {{\n");
         for (var i = 0; i < vmPaths.Count; i++)
         {
             config.Append(CultureInfo.InvariantCulture, $$"""

@@ -57,7 +57,7 @@ internal sealed class Scenarios(double scale, IReadOnlySet<string> peers)
 
     private static Table BulkDetails(params BulkResult?[] results)
     {
-        var table = new Table("path", "readers", "aggregate MB/s", "slowest reader MB/s", "seconds", "delivered", "content", "relay CPU s", "MB per relay CPU s", "cold MB/s (warm-up)", "problem");
+        var table = new Table("path", "readers", "aggregate MB/s", "slowest reader MB/s", "seconds", "delivered", "content", "relay CPU s", "MB per relay CPU s", "relay GCs gen0/1/2, pause", "cold MB/s (warm-up)", "problem");
         foreach (var r in results.OfType<BulkResult>())
         {
             var delivered = r.TotalReceived;
@@ -65,7 +65,7 @@ internal sealed class Scenarios(double scale, IReadOnlySet<string> peers)
             table.Row(r.Relay, r.Options.Readers.ToString(System.Globalization.CultureInfo.InvariantCulture) + (r.Options.Stuck > 0 ? Fmt.I($" + {r.Options.Stuck} stuck") : ""),
                 Fmt.MBps(r.AggregateBps), Fmt.MBps(r.MinReaderBps), Fmt.I($"{r.Seconds:0.00}"), Fmt.Size(delivered),
                 r.Options.Verify ? (r.Problem is null ? "every byte checked" : "see problem") : "counted",
-                double.IsNaN(r.RelayCpuSeconds) ? "—" : Fmt.I($"{r.RelayCpuSeconds:0.00}"), perCpu, double.IsNaN(r.WarmupBps) ? "—" : Fmt.MBps(r.WarmupBps), r.Problem ?? "");
+                double.IsNaN(r.RelayCpuSeconds) ? "—" : Fmt.I($"{r.RelayCpuSeconds:0.00}"), perCpu, r.Gc?.ToString() ?? "—", double.IsNaN(r.WarmupBps) ? "—" : Fmt.MBps(r.WarmupBps), r.Problem ?? "");
         }
         return table;
     }
@@ -143,12 +143,13 @@ internal sealed class Scenarios(double scale, IReadOnlySet<string> peers)
                     continue;
                 Progress($"  {label}, {load.Name} ...");
                 var r = await LatencyRun.RunAsync(label, factory, load, samples, cap);
-                Progress($"  {label}: p50 {Fmt.Us(r.Rtt.P50)}, p99 {Fmt.Us(r.Rtt.P99)}, max {Fmt.Us(r.Rtt.Max)}{(r.Problem is null ? "" : " — " + r.Problem)}");
+                Progress($"  {label}: p50 {Fmt.Us(r.Rtt.P50)}, p99 {Fmt.Us(r.Rtt.P99)}, max {Fmt.Us(r.Rtt.Max)}{(r.Inbound is { Count: > 0 } i ? $" (way in: p50 {Fmt.Us(i.P50)}, p99 {Fmt.Us(i.P99)})" : "")}{(r.Gc is null ? "" : ", relay GCs " + r.Gc)}{(r.Problem is null ? "" : " — " + r.Problem)}");
                 (rounds.TryGetValue(label, out var list) ? list : rounds[label] = []).Add(r);
             }
             var results = rounds.Values.Select(r => r.OrderBy(x => x.Problem is null ? x.Rtt.P99 : double.MaxValue).ElementAt(r.Count / 2)).ToList();
             foreach (var (label, list) in rounds.Where(r => r.Value.Count > 1))
-                section.Notes.Add(Fmt.I($"{load.Name}, {label}: p99 of each round {string.Join(", ", list.Select(r => Fmt.Us(r.Rtt.P99)))}; the median round is in the table"));
+                section.Notes.Add(Fmt.I($"{load.Name}, {label}: p99 of each round {string.Join(", ", list.Select(r => Fmt.Us(r.Rtt.P99)))}; the median round is in the table")
+                    + (list.All(r => r.Gc is not null) ? "; the relay's GCs (gen0/1/2, pause) per round: " + string.Join("; ", list.Select(r => r.Gc)) : ""));
             var socat = results.FirstOrDefault(r => r.Relay == "socat");
             foreach (var r in results)
             {
@@ -209,7 +210,7 @@ internal sealed class Scenarios(double scale, IReadOnlySet<string> peers)
     }
 
     /// <summary>Rounds of the scenarios whose paths take turns (S1, S3, S4), compared by their median runs.</summary>
-    private const int Rounds = 3;
+    public static int Rounds { get; set; } = 5;
 
     /// <summary>The run with the median aggregate rate; an invalid run counts as the slowest.</summary>
     private static BulkResult? Median(List<BulkResult?> runs) =>

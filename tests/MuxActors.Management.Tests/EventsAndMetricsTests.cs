@@ -54,6 +54,12 @@ public sealed partial class EventsAndMetricsTests(ApiFixture fixture) : IClassFi
         Assert.True(samples.ContainsKey(("muxactors_backend_lag_bytes", "mux=\"vm1\",backend=\"a\",type=\"unix-server\"")));
         Assert.True(samples.ContainsKey(("muxactors_backend_dropped_bytes", "mux=\"vm1\",backend=\"ring\",type=\"ringbuf\"")));
         Assert.True(samples.ContainsKey(("muxactors_uptime_seconds", "mux=\"vm1\"")));
+        Assert.True(samples[("process_cpu_seconds_total", "")] > 0);
+        Assert.True(samples[("process_resident_memory_bytes", "")] > 1_000_000);
+        Assert.True(samples[("process_threads", "")] >= 2);
+        Assert.True(samples[("dotnet_gc_allocated_bytes_total", "")] > 0);
+        Assert.True(samples.ContainsKey(("dotnet_gc_pause_seconds_total", "")));
+        Assert.True(samples[("dotnet_gc_collections_total", "generation=\"0\"")] >= samples[("dotnet_gc_collections_total", "generation=\"2\"")]);
     }
 
     /// <summary>

@@ -2,39 +2,58 @@ namespace MuxActors.Chardevs.Common;
 
 /// <summary>
 /// Hands out read buffers carved from larger slabs, so bytes read from a device are passed on to the mux without
-/// a copy: each slice is given away and never written again; a slab is dropped (and later collected) once it is
-/// used up. Reads start small and grow while they come back full, so idle ports hold little memory and bulk
-/// streams get large reads. Slabs stay below the large-object threshold (85,000 bytes) so they die young in gen0
-/// instead of being zeroed, page-faulted and collected by gen2; they are not zeroed at all, since only bytes a
-/// read wrote are ever handed out.
+/// a copy: each slice is given away and never written again. Reads start small and grow while they come back full,
+/// so idle ports hold little memory and bulk streams get large reads. A read that returns less than it asked for
+/// leaves the rest of the slab for the next reads: a keystroke or a 16 KiB burst uses only what it filled, and a new
+/// slab is taken only when the rest is too small to be worth a read, or when a streaming device should get a full-size read. (Taking a new slab whenever the rest was
+/// smaller than the read size made every read of a busy port cost a whole 64 KiB slab: 64 KiB of garbage per
+/// echoed keystroke, and a collection every few milliseconds under load.) Slabs stay below the large-object
+/// threshold (85,000 bytes) so they die young in gen0 instead of being zeroed, page-faulted and collected by gen2;
+/// they are not zeroed at all, since only bytes a read wrote are ever handed out.
 /// </summary>
 internal sealed class ReadBuffer
 {
-    private const int MinRead = 2 * 1024;
-    private const int MaxRead = 64 * 1024;
-    private const int SlabSize = 64 * 1024;
+    internal const int MinRead = 2 * 1024;
+    internal const int MaxRead = 64 * 1024;
+    internal const int SlabSize = 64 * 1024;
+
+    /// <summary>The smallest rest of a slab still read into; below it the rest is left unused.</summary>
+    internal const int MinRest = 8 * 1024;
+
     private byte[] _slab = [];
     private int _used;
     private int _readSize = MinRead;
+    private int _offered;
+    private bool _lastFilled;
 
-    /// <summary>Space for the next read.</summary>
+    /// <summary>
+    /// Space for the next read: the current read size, or the rest of the current slab when that is smaller but still
+    /// worth a read and the last read did not fill its space (the device is not streaming).
+    /// </summary>
     public Memory<byte> Next()
     {
-        if (_slab.Length - _used < _readSize)
+        var rest = _slab.Length - _used;
+        // A device that filled the last read probably has more: give it a full-size read rather than a short one.
+        if (rest < _readSize && (_lastFilled || rest < MinRest))
         {
             _slab = GC.AllocateUninitializedArray<byte>(Math.Min(SlabSize, _readSize * 4));
             _used = 0;
+            rest = _slab.Length;
         }
-        return _slab.AsMemory(_used, _readSize);
+        _offered = Math.Min(_readSize, rest);
+        return _slab.AsMemory(_used, _offered);
     }
 
     /// <summary>Takes the first <paramref name="count"/> bytes of the last <see cref="Next"/> as an immutable slice.</summary>
     public ReadOnlyMemory<byte> Commit(int count)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _offered);
         var slice = _slab.AsMemory(_used, count);
         _used += count;
-        if (count == _readSize && _readSize < MaxRead)
+        _lastFilled = count == _offered;
+        if (_lastFilled && count == _readSize && _readSize < MaxRead)
             _readSize *= 2; // the device has more: read bigger next time
+        _offered = 0;
         return slice;
     }
 }

@@ -8,7 +8,8 @@ namespace MuxActors.Service.Management;
 
 /// <summary>
 /// <c>GET /metrics</c> in the Prometheus text format (version 0.0.4). Per mux: console state, output and input bytes,
-/// uptime, chardev restarts; per backend: clients, bytes, the largest lag and the drops of the clients connected now.
+/// uptime, chardev restarts; per backend: clients, bytes, the largest lag and the drops of the clients connected now;
+/// for the process: CPU, memory, threads and the garbage collector (see <see cref="ProcessMetrics"/>).
 /// </summary>
 internal sealed class MetricsEndpoint(ManagementContext api)
 {
@@ -31,7 +32,7 @@ internal sealed class MetricsEndpoint(ManagementContext api)
             }
         }
         context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-        await context.Response.WriteAsync(Render(views), context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsync(Render(views) + ProcessMetrics.Render(), context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>The exposition text for <paramref name="muxes"/>.</summary>
@@ -71,7 +72,7 @@ internal sealed class MetricsEndpoint(ManagementContext api)
     private static string BackendLabels(string mux, BackendView backend) =>
         Labels(("mux", mux), ("backend", backend.Id), ("type", backend.Type));
 
-    private static void Family(StringBuilder text, string name, string type, string help, IEnumerable<(string Labels, double Value)> samples)
+    internal static void Family(StringBuilder text, string name, string type, string help, IEnumerable<(string Labels, double Value)> samples)
     {
         text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
         text.Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');

@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Net.Sockets;
+
+namespace MuxActors.LoadTest;
+
+/// <summary>The service's garbage-collector counters from its <c>/metrics</c>, read before and after a measured run.</summary>
+internal sealed record GcCounters(long Gen0, long Gen1, long Gen2, double PauseSeconds, long AllocatedBytes)
+{
+    public static GcCounters? operator -(GcCounters? after, GcCounters? before) => after is null || before is null ? null :
+        new(after.Gen0 - before.Gen0, after.Gen1 - before.Gen1, after.Gen2 - before.Gen2,
+            after.PauseSeconds - before.PauseSeconds, after.AllocatedBytes - before.AllocatedBytes);
+
+    /// <summary>For the details tables: collections per generation (counted once, in the highest) and pause time.</summary>
+    public override string ToString() =>
+        Fmt.I($"{Gen0 - Gen1}/{Gen1 - Gen2}/{Gen2}, {PauseSeconds * 1000:0.0} ms, {AllocatedBytes / 1e6:0} MB allocated");
+
+    /// <summary>Reads the counters over the management socket; null when it does not answer (never fails a run).</summary>
+    public static async Task<GcCounters?> ReadAsync(string socketPath)
+    {
+        try
+        {
+            using var handler = new SocketsHttpHandler
+            {
+                ConnectCallback = async (_, ct) =>
+                {
+                    var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct);
+                    return new NetworkStream(socket, ownsSocket: true);
+                },
+            };
+            using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
+            var text = await http.GetStringAsync("http://muxactors/metrics");
+            var values = text.Split('\n').Where(l => l.Length > 0 && l[0] != '#').Select(l => l.Split(' '))
+                .Where(f => f.Length == 2).ToDictionary(f => f[0], f => double.Parse(f[1], CultureInfo.InvariantCulture));
+            return new GcCounters((long)values["dotnet_gc_collections_total{generation=\"0\"}"],
+                (long)values["dotnet_gc_collections_total{generation=\"1\"}"], (long)values["dotnet_gc_collections_total{generation=\"2\"}"],
+                values["dotnet_gc_pause_seconds_total"], (long)values["dotnet_gc_allocated_bytes_total"]);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or SocketException or KeyNotFoundException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+}
