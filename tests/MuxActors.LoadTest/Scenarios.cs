@@ -129,9 +129,9 @@ internal sealed class Scenarios(double scale, IReadOnlySet<string> peers)
         var cap = TimeSpan.FromSeconds(Math.Max(10, 60 * scale));
         var loads = new[] { LoadLevel.Idle, LoadLevel.Paced(10e6), LoadLevel.Saturated };
         var section = new Section("S3", "keystroke round trip");
-        section.Intro.Add($"One client sends one byte at a time; the VM echoes it; the round trip is from the client's send to the echo reaching the client. {samples} samples per row after a warm-up (at least 200 keys and 1 s, not counted), one key in flight, at most {cap.TotalSeconds:0} s per row. Under load the VM also prints bulk output in 16 KiB writes and the echo is queued behind the write in progress, as on a busy console; the client reads everything. MuxActors and socat take turns for {Rounds} rounds per row and the table shows each one's median round by p99 (the notes list every round); ser2net and the direct path run once.");
+        section.Intro.Add($"One client sends one byte at a time; the VM echoes it; the round trip is from the client's send to the echo reaching the client; \"way in\" is the part from the client's send to the VM reading the key. {samples} samples per row after a warm-up (at least 200 keys and 1 s, not counted), one key in flight, at most {cap.TotalSeconds:0} s per row. Under load the VM also prints bulk output in 16 KiB writes and the echo is queued behind the write in progress, as on a busy console; the client reads everything. MuxActors and socat take turns for {Rounds} rounds per row and the table shows each one's median round by p99 (the notes list every round); ser2net and the direct path run once.");
         Progress($"S3: keystroke round trip, {samples} samples");
-        var table = new Table("load", "path", "p50", "p90", "p99", "max", "samples", "bulk MB/s meanwhile", "p99 / socat p99", "target", "result");
+        var table = new Table("load", "path", "p50", "p90", "p99", "max", "way in p50 / p99", "samples", "bulk MB/s meanwhile", "p99 / socat p99", "target", "result");
         foreach (var load in loads)
         {
             // MuxActors and socat take turns for several rounds, compared by their median p99; the others run once.
@@ -156,7 +156,7 @@ internal sealed class Scenarios(double scale, IReadOnlySet<string> peers)
                 var ratio = socat is null ? double.NaN : r.Rtt.P99 / socat.Rtt.P99;
                 var ours = r.Relay == "MuxActors";
                 table.Row(load.Name, r.Relay + (r.Problem is null ? "" : $" ({r.Problem})"), Fmt.Us(r.Rtt.P50), Fmt.Us(r.Rtt.P90), Fmt.Us(r.Rtt.P99), Fmt.Us(r.Rtt.Max),
-                    r.Rtt.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), load.BytesPerSecond > 0 ? Fmt.MBps(r.BulkBps) : "—",
+                    r.Inbound is { Count: > 0 } i ? $"{Fmt.Us(i.P50)} / {Fmt.Us(i.P99)}" : "—", r.Rtt.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), load.BytesPerSecond > 0 ? Fmt.MBps(r.BulkBps) : "—",
                     r.Relay == "socat" ? "1.00×" : Fmt.Ratio(ratio), ours ? "≤ 1.5× socat" : "", ours ? Fmt.AtMost(ratio, 1.5) : "");
             }
         }
