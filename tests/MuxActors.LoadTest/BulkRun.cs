@@ -86,6 +86,7 @@ internal static class BulkRun
             if (relay is MuxRelay mux && options.Warmup > TimeSpan.Zero)
             {
                 device = await vm.AcceptAsync(TimeSpan.FromSeconds(30)); // MuxActors connects its console at start
+                await relay.ReadGcAsync(); // the first request compiles the service's HTTP path: during the warm-up, not the run
                 warmupBps = await WarmupAsync(mux, device, options);
                 attachedBefore = options.Readers;
             }

@@ -92,6 +92,7 @@ internal sealed class PortSession : IPortLink, IAsyncDisposable
     private async Task ReadLoopAsync()
     {
         var buffer = new ReadBuffer();
+        var streaming = 0; // reads in a row that did not wait
         var ct = _cts.Token;
         try
         {
@@ -100,10 +101,15 @@ internal sealed class PortSession : IPortLink, IAsyncDisposable
                 await Gate.WaitOpenAsync(ct).ConfigureAwait(false);
                 await ReadAhead.WaitBelowLimitAsync(ct).ConfigureAwait(false);
                 var read = _transport.ReadAsync(buffer.Next(), ct);
-                if (read.IsCompleted)
+                if (!read.IsCompleted)
                 {
-                    // The device had data at once, and would keep this thread for as long as it streams: let other
-                    // ports go first (a keystroke waiting behind a burst of output would wait for all of it).
+                    streaming = 0;
+                }
+                else if (++streaming > 1)
+                {
+                    // The device had data at once again: it streams, and would keep this thread for as long as it
+                    // does. Let other ports go first (a keystroke waiting behind a burst of output would wait for all
+                    // of it). A single read that finds more (an echo right behind a line) goes on without a hand-off.
                     await Task.Yield();
                 }
                 var n = await read.ConfigureAwait(false);
