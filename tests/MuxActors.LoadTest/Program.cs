@@ -3,7 +3,7 @@
 //   dotnet run -c Release --project tests/MuxActors.LoadTest -- [--scenarios S1,S2,...] [--scale 1.0] [--output FILE]
 //                                                              [--peers socat,ser2net,direct|none]  (default: all)
 //                                                              [--mux-options 'output { high-water = 64KiB }']
-//                                                              [--rounds 5]  (S1, S3 and S4 take turns this many times)
+//                                                              [--rounds 5]  (S1 to S4 take turns this many times)
 //
 // It builds nothing itself: muxactors.dll is copied next to the tool by its project reference and started as
 // `dotnet muxactors.dll --config <generated>`. socat and ser2net are installed with apt-get when missing.
