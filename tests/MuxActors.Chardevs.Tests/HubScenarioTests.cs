@@ -121,10 +121,19 @@ public sealed class HubScenarioTests
         });
         await mux.AwaitStatusAsync(s => s.FrontendPaused, "the console is paused for the stuck pipe");
 
-        // The other members have everything the mux read so far, while the pipe holds the console back.
+        // The other members have everything the mux read so far, while the pipe holds the console back. A read the
+        // console's port finished before it saw the pause still arrives after it, so the state counts once two
+        // looks in a row find it paused with the same output.
         MuxStatus status = null!;
-        await Deadline.UntilAsync(async () => (status = await mux.StatusAsync()).FrontendPaused && await RingsHold(status.OutputBytes),
-            "both rings have every byte read from the console");
+        long settledAt = -1;
+        await Deadline.UntilAsync(async () =>
+            {
+                var previous = settledAt;
+                status = await mux.StatusAsync();
+                settledAt = status.FrontendPaused && await RingsHold(status.OutputBytes) ? status.OutputBytes : -1;
+                return settledAt >= 0 && settledAt == previous;
+            },
+            "both rings have every byte read from the console, and it stays paused");
         foreach (var ring in rings.Values)
             Assert.Equal(expected.AsSpan(0, (int)status.OutputBytes).ToArray(), (await Rings.ReadAsync(ring)).Data);
         Assert.True(status.OutputBytes < 6 + (long)Blocks * block.Length, "the console was not held back: " + MuxHarness.Describe(status));

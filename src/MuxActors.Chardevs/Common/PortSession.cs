@@ -87,6 +87,14 @@ internal sealed class PortSession : IPortLink, IAsyncDisposable
 
     public void Taken(long bytes) => ReadAhead.Release(bytes);
 
+    public void SetPaused(bool paused)
+    {
+        if (paused)
+            Gate.Pause();
+        else
+            Gate.Resume();
+    }
+
     public void EnqueueBreak() => Queue(s_break);
 
     private async Task ReadLoopAsync()

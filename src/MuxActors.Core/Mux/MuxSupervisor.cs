@@ -126,7 +126,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
             _frontendPort = port;
             _ports[port] = new Port(info, now, null);
             if (_fanout.FrontendPaused)
-                port.Tell(PauseReading.Instance, Self);
+                SetReading(port, paused: true);
             port.Tell(new BackendsOpen(_openBackendPorts.Count > 0), Self);
             Log.LogInformation("Mux {Mux}: console {Chardev} connected ({Peer})", Name, info.ChardevId, info.Peer);
             Publish(new FrontendChanged(Name, now, true, info.Peer));
@@ -141,7 +141,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
         _ports[port] = new Port(info, now, spec);
         _fanout.Add(port, options);
         if (_input.Paused)
-            port.Tell(PauseReading.Instance, Self);
+            SetReading(port, paused: true);
         if (_openBackendPorts.Add(port) && _openBackendPorts.Count == 1)
             _frontendPort?.Tell(new BackendsOpen(true), Self);
         Log.LogInformation("Mux {Mux}: {Chardev} attached ({Peer})", Name, info.ChardevId, info.Peer);
@@ -160,7 +160,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
                 return;
             _frontendPort = null;
             if (_input.Reset())
-                TellBackendPorts(ResumeReading.Instance);
+                SetBackendsReading(paused: false);
             Log.LogWarning("Mux {Mux}: console {Chardev} disconnected: {Reason}", Name, entry.Info.ChardevId, reason);
             Publish(new FrontendChanged(Name, now, false, reason));
             if (_definition.Settings.Notify)
@@ -222,7 +222,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
         var written = Write(_frontendPort, new WriteData(_inputOffset, received.Data));
         _inputOffset += received.Data.Length;
         if (_input.OnQueued(received.Data.Length - written))
-            TellBackendPorts(PauseReading.Instance);
+            SetBackendsReading(paused: true);
     }
 
     private void OnWritten(DataWritten written)
@@ -234,7 +234,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
         if (entry.Info.Role == PortRole.Frontend)
         {
             if (_input.OnWritten(written.Bytes))
-                TellBackendPorts(ResumeReading.Instance);
+                SetBackendsReading(paused: false);
             return;
         }
         _fanout.Acknowledge(port, written.Bytes);
@@ -248,13 +248,26 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
         return true;
     }
 
-    private void TellBackendPorts(object message)
+    private void SetBackendsReading(bool paused)
     {
         foreach (var (port, entry) in _ports)
         {
             if (entry.Info.Role == PortRole.Backend)
-                port.Tell(message, Self);
+                SetReading(port, paused);
         }
+    }
+
+    /// <summary>
+    /// Backpressure on a port's reads: through its link when it has one, so the pause holds before the port's next
+    /// read even while the port actor waits for a thread; else as a message. One port always gets both the same way,
+    /// so a pause and a resume cannot overtake each other.
+    /// </summary>
+    private void SetReading(IActorRef port, bool paused)
+    {
+        if (_ports.TryGetValue(port, out var entry) && entry.Info.Link is { } link)
+            link.SetPaused(paused);
+        else
+            port.Tell(paused ? PauseReading.Instance : ResumeReading.Instance, Self);
     }
 
     private void NoticeAll(string text)
@@ -334,9 +347,17 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
         ClosePort(sink, reason);
     }
 
-    void IFanoutActions<IActorRef>.PauseFrontend() => _frontendPort?.Tell(PauseReading.Instance, Self);
+    void IFanoutActions<IActorRef>.PauseFrontend()
+    {
+        if (_frontendPort is { } port)
+            SetReading(port, paused: true);
+    }
 
-    void IFanoutActions<IActorRef>.ResumeFrontend() => _frontendPort?.Tell(ResumeReading.Instance, Self);
+    void IFanoutActions<IActorRef>.ResumeFrontend()
+    {
+        if (_frontendPort is { } port)
+            SetReading(port, paused: false);
+    }
 
     private sealed class Port(PortInfo info, DateTimeOffset since, ChardevSpec? spec)
     {

@@ -30,15 +30,16 @@ public sealed record PortInfo(string ChardevId, PortRole Role, string Peer)
     public bool ReadOnly { get; init; }
 
     /// <summary>
-    /// The port's direct link, when it has one: the mux then writes through it and returns read credit through it
-    /// instead of telling the port actor, saving a thread hand-off per chunk and per client.
+    /// The port's direct link, when it has one: the mux then writes, returns read credit and pauses reading through
+    /// it instead of telling the port actor, saving a thread hand-off per chunk and per client.
     /// </summary>
     public IPortLink? Link { get; init; }
 }
 
 /// <summary>
 /// A port's direct link for its mux, safe to call from any thread: a write queue that writes at once when the device
-/// is idle and takes the bytes without waiting, and the read credit otherwise returned with <see cref="DataTaken"/>.
+/// is idle and takes the bytes without waiting, the read credit otherwise returned with <see cref="DataTaken"/>, and
+/// the backpressure otherwise sent as <see cref="PauseReading"/> and <see cref="ResumeReading"/>.
 /// </summary>
 public interface IPortLink
 {
@@ -55,6 +56,13 @@ public interface IPortLink
 
     /// <summary>The mux has processed <paramref name="bytes"/> of the port's input (as <see cref="DataTaken"/>).</summary>
     void Taken(long bytes);
+
+    /// <summary>
+    /// Stops (true) or restarts (false) the port's reads at once, as <see cref="PauseReading"/> and
+    /// <see cref="ResumeReading"/> do through the port actor: a read loop that never waits for its device still sees
+    /// the pause before its next read, however late the port actor would have run.
+    /// </summary>
+    void SetPaused(bool paused);
 }
 
 /// <summary>port → mux: the port is open and ready. The sender is the port; the mux watches it.</summary>
