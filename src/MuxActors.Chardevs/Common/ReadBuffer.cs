@@ -4,12 +4,10 @@ namespace MuxActors.Chardevs.Common;
 /// Hands out read buffers carved from larger slabs, so bytes read from a device are passed on to the mux without
 /// a copy: each slice is given away and never written again. Reads start small and grow while they come back full,
 /// so idle ports hold little memory and bulk streams get large reads. A read that returns less than it asked for
-/// leaves the rest of the slab for the next reads: a keystroke or a 16 KiB burst uses only what it filled, and a new
-/// slab is taken only when the rest is too small to be worth a read, or when a streaming device should get a full-size read. (Taking a new slab whenever the rest was
-/// smaller than the read size made every read of a busy port cost a whole 64 KiB slab: 64 KiB of garbage per
-/// echoed keystroke, and a collection every few milliseconds under load.) Slabs stay below the large-object
-/// threshold (85,000 bytes) so they die young in gen0 instead of being zeroed, page-faulted and collected by gen2;
-/// they are not zeroed at all, since only bytes a read wrote are ever handed out.
+/// leaves the rest of the slab to the next reads, so a keystroke costs its own bytes rather than a slab; a new slab
+/// is taken when the rest is too small to be worth a read, or when a streaming device should get a full-size read.
+/// Slabs stay below the large-object threshold (85,000 bytes) so they die young in gen0 instead of being zeroed,
+/// page-faulted and collected by gen2; they are not zeroed at all, since only bytes a read wrote are handed out.
 /// </summary>
 internal sealed class ReadBuffer
 {
