@@ -29,7 +29,7 @@ internal sealed record BulkResult(string Relay, BulkOptions Options, double Seco
     public double WarmupBps { get; init; } = double.NaN;
 
     /// <summary>The relay's collections and pause time during the measured run (MuxActors only).</summary>
-    public GcCounters? Gc { get; init; }
+    public RuntimeCounters? Runtime { get; init; }
 
     public long TotalReceived => Received.Sum();
 
@@ -86,7 +86,7 @@ internal static class BulkRun
             if (relay is MuxRelay mux && options.Warmup > TimeSpan.Zero)
             {
                 device = await vm.AcceptAsync(TimeSpan.FromSeconds(30)); // MuxActors connects its console at start
-                await relay.ReadGcAsync(); // the first request compiles the service's HTTP path: during the warm-up, not the run
+                await relay.ReadRuntimeAsync(); // the first request compiles the service's HTTP path: during the warm-up, not the run
                 warmupBps = await WarmupAsync(mux, device, options);
                 attachedBefore = options.Readers;
             }
@@ -106,7 +106,7 @@ internal static class BulkRun
 
             var readers = sockets.Take(options.Readers).Select(s => new BulkReader(s, options.Bytes, options.Verify, options.UntilEnd)).ToList();
             using var cts = new CancellationTokenSource();
-            var gcBefore = await relay.ReadGcAsync();
+            var runtimeBefore = await relay.ReadRuntimeAsync();
             var cpuBefore = relay.Pid is { } pid ? Proc.CpuSeconds(pid) : double.NaN;
             var warningsBefore = relay.Warnings.Count;
             var readerTasks = readers.Select(r => Task.Run(() => r.RunAsync(cts.Token))).ToArray();
@@ -141,7 +141,7 @@ internal static class BulkRun
                 }
             }
             var relayCpu = relay.Pid is { } p ? Proc.CpuSeconds(p) - cpuBefore : double.NaN;
-            var gc = await relay.ReadGcAsync() - gcBefore;
+            var runtime = await relay.ReadRuntimeAsync() - runtimeBefore;
             var warnings = relay.Warnings.ToList(); // before the teardown, which makes its own
             await cts.CancelAsync();
             UnixSockets.Close(device);
@@ -154,7 +154,7 @@ internal static class BulkRun
             var seconds = first == 0 ? 0 : Clock.Seconds(first, last);
             var perReader = readers.Select(r => r.First == 0 ? 0 : r.Received / Math.Max(1e-9, Clock.Seconds(first, r.Last))).ToArray();
             problem ??= Check(readers, options);
-            return new BulkResult(label, options, seconds, [.. readers.Select(r => r.Received)], perReader, problem, relayCpu, warnings) { WarmupBps = warmupBps, RunWarnings = warnings.Skip(warningsBefore).ToList(), Gc = gc };
+            return new BulkResult(label, options, seconds, [.. readers.Select(r => r.Received)], perReader, problem, relayCpu, warnings) { WarmupBps = warmupBps, RunWarnings = warnings.Skip(warningsBefore).ToList(), Runtime = runtime };
         }
         finally
         {

@@ -17,7 +17,10 @@ internal sealed record LoadLevel(string Name, double BytesPerSecond)
 internal sealed record LatencyResult(string Relay, LoadLevel Load, Percentiles Rtt, int Warmup, double BulkBps, string? Problem)
 {
     /// <summary>The relay's collections and pause time while the samples were taken (MuxActors only).</summary>
-    public GcCounters? Gc { get; init; }
+    public RuntimeCounters? Runtime { get; init; }
+
+    /// <summary>How long the warm-up took (longer for MuxActors while its JIT was still compiling).</summary>
+    public double WarmupSeconds { get; init; }
 
     /// <summary>The key's way in alone: from the client's send to the VM reading it (the rest of the round trip is the echo's way out).</summary>
     public Percentiles? Inbound { get; init; }
@@ -107,7 +110,7 @@ internal static class LatencyRun
             }
         });
 
-        await relay.ReadGcAsync(); // the first request compiles the service's HTTP path: during the warm-up, not the samples
+        await relay.ReadRuntimeAsync(); // the first request compiles the service's HTTP path: during the warm-up, not the samples
 
         // Warm-up: at least 200 keys and one second, for every path alike; not counted.
         var warmup = -1;
@@ -116,12 +119,15 @@ internal static class LatencyRun
         string? problem = null;
         var started = Clock.Now;
         var key = new[] { Pattern.Key };
-        GcCounters? gcBefore = null;
+        RuntimeCounters? runtimeBefore = null;
+        var warmedUp = new JitSettling(relay, started);
+        double warmupSeconds = 0;
         for (var i = 0; warmup < 0 || i < warmup + samples; i++)
         {
-            if (warmup < 0 && i >= 200 && Clock.Seconds(started, Clock.Now) >= 1)
+            if (warmup < 0 && i >= 200 && Clock.Seconds(started, Clock.Now) >= 1 && await warmedUp.SettledAsync())
             {
-                gcBefore = await relay.ReadGcAsync();
+                runtimeBefore = await relay.ReadRuntimeAsync();
+                warmupSeconds = Clock.Seconds(started, Clock.Now);
                 (warmup, started) = (i, Clock.Now);
             }
             if (warmup >= 0 && Clock.Seconds(started, Clock.Now) > cap.TotalSeconds)
@@ -140,14 +146,14 @@ internal static class LatencyRun
             }
         }
         var bulkBps = load.BytesPerSecond > 0 && lastBulk > firstBulk ? bulkReceived / Clock.Seconds(firstBulk, lastBulk) : double.NaN;
-        var gc = await relay.ReadGcAsync() - gcBefore;
+        var runtime = await relay.ReadRuntimeAsync() - runtimeBefore;
         await cts.CancelAsync();
         UnixSockets.Close(device);
         UnixSockets.Close(client);
         await Task.WhenAll(new[] { echo, bulk, reader }.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
         if (problem is null && rtts.Count < samples)
             problem = Fmt.I($"{rtts.Count} of {samples} samples in the {cap.TotalSeconds:0} s cap");
-        return new LatencyResult(label, load, new Percentiles(rtts), warmup, bulkBps, problem) { Gc = gc, Inbound = new Percentiles(inbound) };
+        return new LatencyResult(label, load, new Percentiles(rtts), warmup, bulkBps, problem) { Runtime = runtime, Inbound = new Percentiles(inbound), WarmupSeconds = warmupSeconds };
     }
 
     /// <summary>The VM's bulk output, in chunks between which an echo can get its turn.</summary>
@@ -179,5 +185,30 @@ internal static class LatencyRun
             }
             sent += n;
         }
+    }
+}
+
+/// <summary>
+/// Ends a warm-up once the relay's JIT spent less than 5 ms compiling over the last half second (at most 15 s), so
+/// samples are taken at a long-running service's speed, not while hot paths are still being recompiled at a higher
+/// tier on the same cores. Relays without counters (socat, ser2net: native code) are settled at once.
+/// </summary>
+internal sealed class JitSettling(IRelay relay, long started)
+{
+    private long _lastLook;
+    private double _lastJitSeconds = double.NaN;
+
+    public async Task<bool> SettledAsync()
+    {
+        if (Clock.Seconds(started, Clock.Now) > 15)
+            return true;
+        if (_lastLook != 0 && Clock.Seconds(_lastLook, Clock.Now) < 0.5)
+            return false;
+        _lastLook = Clock.Now;
+        if (await relay.ReadRuntimeAsync() is not { } counters)
+            return true;
+        var settled = counters.JitSeconds - _lastJitSeconds < 0.005; // false on the first look (NaN)
+        _lastJitSeconds = counters.JitSeconds;
+        return settled;
     }
 }

@@ -34,8 +34,8 @@ internal interface IRelay : IAsyncDisposable
     /// <summary>Notable lines from the relay (warnings, errors).</summary>
     IReadOnlyList<string> Warnings { get; }
 
-    /// <summary>The relay's garbage-collector counters now (MuxActors' /metrics), else null.</summary>
-    Task<GcCounters?> ReadGcAsync() => Task.FromResult<GcCounters?>(null);
+    /// <summary>The relay's garbage-collector and JIT counters now (MuxActors' /metrics), else null.</summary>
+    Task<RuntimeCounters?> ReadRuntimeAsync() => Task.FromResult<RuntimeCounters?>(null);
 }
 
 /// <summary>Starts a relay for the VM sockets given.</summary>
@@ -182,7 +182,7 @@ internal sealed class MuxRelay : IRelay
     public string ConfigText { get; private set; } = "";
     public string ManagementSocket { get; private set; } = "";
 
-    public Task<GcCounters?> ReadGcAsync() => GcCounters.ReadAsync(ManagementSocket);
+    public Task<RuntimeCounters?> ReadRuntimeAsync() => RuntimeCounters.ReadAsync(ManagementSocket);
 
     public static async Task<MuxRelay> StartAsync(TempDir dir, IReadOnlyList<string> vmPaths, int maxClients, string backendOptions, string muxOptions, string? stuckBackendOptions = null)
     {

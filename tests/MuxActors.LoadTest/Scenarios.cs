@@ -57,7 +57,7 @@ internal sealed class Scenarios(double scale, IReadOnlySet<string> peers)
 
     private static Table BulkDetails(params BulkResult?[] results)
     {
-        var table = new Table("path", "readers", "aggregate MB/s", "slowest reader MB/s", "seconds", "delivered", "content", "relay CPU s", "MB per relay CPU s", "relay GCs gen0/1/2, pause", "cold MB/s (warm-up)", "problem");
+        var table = new Table("path", "readers", "aggregate MB/s", "slowest reader MB/s", "seconds", "delivered", "content", "relay CPU s", "MB per relay CPU s", "relay GCs gen0/1/2, pause, allocated, JIT", "cold MB/s (warm-up)", "problem");
         foreach (var r in results.OfType<BulkResult>())
         {
             var delivered = r.TotalReceived;
@@ -65,7 +65,7 @@ internal sealed class Scenarios(double scale, IReadOnlySet<string> peers)
             table.Row(r.Relay, r.Options.Readers.ToString(System.Globalization.CultureInfo.InvariantCulture) + (r.Options.Stuck > 0 ? Fmt.I($" + {r.Options.Stuck} stuck") : ""),
                 Fmt.MBps(r.AggregateBps), Fmt.MBps(r.MinReaderBps), Fmt.I($"{r.Seconds:0.00}"), Fmt.Size(delivered),
                 r.Options.Verify ? (r.Problem is null ? "every byte checked" : "see problem") : "counted",
-                double.IsNaN(r.RelayCpuSeconds) ? "—" : Fmt.I($"{r.RelayCpuSeconds:0.00}"), perCpu, r.Gc?.ToString() ?? "—", double.IsNaN(r.WarmupBps) ? "—" : Fmt.MBps(r.WarmupBps), r.Problem ?? "");
+                double.IsNaN(r.RelayCpuSeconds) ? "—" : Fmt.I($"{r.RelayCpuSeconds:0.00}"), perCpu, r.Runtime?.ToString() ?? "—", double.IsNaN(r.WarmupBps) ? "—" : Fmt.MBps(r.WarmupBps), r.Problem ?? "");
         }
         return table;
     }
@@ -136,7 +136,7 @@ internal sealed class Scenarios(double scale, IReadOnlySet<string> peers)
         var cap = TimeSpan.FromSeconds(Math.Max(10, 60 * scale));
         var loads = new[] { LoadLevel.Idle, LoadLevel.Paced(10e6), LoadLevel.Saturated };
         var section = new Section("S3", "keystroke round trip");
-        section.Intro.Add($"One client sends one byte at a time; the VM echoes it; the round trip is from the client's send to the echo reaching the client; \"way in\" is the part from the client's send to the VM reading the key. {samples} samples per row after a warm-up (at least 200 keys and 1 s, not counted), one key in flight, at most {cap.TotalSeconds:0} s per row. Under load the VM also prints bulk output in 16 KiB writes and the echo is queued behind the write in progress, as on a busy console; the client reads everything. MuxActors and socat take turns for {Rounds} rounds per row and the table shows each one's median round by p99 (the notes list every round); ser2net and the direct path run once.");
+        section.Intro.Add($"One client sends one byte at a time; the VM echoes it; the round trip is from the client's send to the echo reaching the client; \"way in\" is the part from the client's send to the VM reading the key. {samples} samples per row after a warm-up (at least 200 keys and 1 s, not counted; for MuxActors also until its JIT spends under 1% of a core, at most 15 s, as in a long-running service), one key in flight, at most {cap.TotalSeconds:0} s per row. Under load the VM also prints bulk output in 16 KiB writes and the echo is queued behind the write in progress, as on a busy console; the client reads everything. MuxActors and socat take turns for {Rounds} rounds per row and the table shows each one's median round by p99 (the notes list every round); ser2net and the direct path run once.");
         Progress($"S3: keystroke round trip, {samples} samples");
         var table = new Table("load", "path", "p50", "p90", "p99", "max", "way in p50 / p99", "samples", "bulk MB/s meanwhile", "p99 / socat p99", "target", "result");
         foreach (var load in loads)
@@ -150,13 +150,13 @@ internal sealed class Scenarios(double scale, IReadOnlySet<string> peers)
                     continue;
                 Progress($"  {label}, {load.Name} ...");
                 var r = await LatencyRun.RunAsync(label, factory, load, samples, cap);
-                Progress($"  {label}: p50 {Fmt.Us(r.Rtt.P50)}, p99 {Fmt.Us(r.Rtt.P99)}, max {Fmt.Us(r.Rtt.Max)}{(r.Inbound is { Count: > 0 } i ? $" (way in: p50 {Fmt.Us(i.P50)}, p99 {Fmt.Us(i.P99)})" : "")}{(r.Gc is null ? "" : ", relay GCs " + r.Gc)}{(r.Problem is null ? "" : " — " + r.Problem)}");
+                Progress($"  {label}: p50 {Fmt.Us(r.Rtt.P50)}, p99 {Fmt.Us(r.Rtt.P99)}, max {Fmt.Us(r.Rtt.Max)}{(r.Inbound is { Count: > 0 } i ? $" (way in: p50 {Fmt.Us(i.P50)}, p99 {Fmt.Us(i.P99)})" : "")}{(r.Runtime is null ? "" : ", relay " + r.Runtime)}{(r.Problem is null ? "" : " — " + r.Problem)}");
                 (rounds.TryGetValue(label, out var list) ? list : rounds[label] = []).Add(r);
             }
             var results = rounds.Values.Select(r => r.OrderBy(x => x.Problem is null ? x.Rtt.P99 : double.MaxValue).ElementAt(r.Count / 2)).ToList();
             foreach (var (label, list) in rounds.Where(r => r.Value.Count > 1))
                 section.Notes.Add(Fmt.I($"{load.Name}, {label}: p99 of each round {string.Join(", ", list.Select(r => Fmt.Us(r.Rtt.P99)))}; the median round is in the table")
-                    + (list.All(r => r.Gc is not null) ? "; the relay's GCs (gen0/1/2, pause) per round: " + string.Join("; ", list.Select(r => r.Gc)) : ""));
+                    + (list.All(r => r.Runtime is not null) ? "; the relay's warm-up and runtime (GCs gen0/1/2, pause, allocations, JIT) per round: " + string.Join("; ", list.Select(r => Fmt.I($"{r.WarmupSeconds:0.0} s, {r.Runtime}"))) : ""));
             var socat = results.FirstOrDefault(r => r.Relay == "socat");
             foreach (var r in results)
             {

@@ -60,6 +60,8 @@ public sealed partial class EventsAndMetricsTests(ApiFixture fixture) : IClassFi
         Assert.True(samples[("dotnet_gc_allocated_bytes_total", "")] > 0);
         Assert.True(samples.ContainsKey(("dotnet_gc_pause_seconds_total", "")));
         Assert.True(samples[("dotnet_gc_collections_total", "generation=\"0\"")] >= samples[("dotnet_gc_collections_total", "generation=\"2\"")]);
+        Assert.True(samples[("dotnet_jit_compiled_methods_total", "")] > 0);
+        Assert.True(samples.ContainsKey(("dotnet_jit_compilation_seconds_total", "")));
     }
 
     /// <summary>

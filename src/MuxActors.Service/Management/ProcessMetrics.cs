@@ -1,12 +1,14 @@
 using System.Diagnostics;
+using System.Runtime;
 using System.Text;
 
 namespace MuxActors.Service.Management;
 
 /// <summary>
 /// The service process in <c>/metrics</c>, under the conventional <c>process_*</c> and <c>dotnet_*</c> names: CPU
-/// time, resident memory, threads, and the garbage collector's collections, pause time and allocations, which show
-/// what a busy console costs beyond its bytes (a stuck client that keeps buffers alive shows up as gen1/gen2 work).
+/// time, resident memory, threads, the garbage collector's collections, pause time and allocations (what a busy
+/// console costs beyond its bytes), and the JIT's compilations (a service whose hot paths are still being
+/// recompiled at a higher tier is not yet at its steady speed).
 /// </summary>
 internal static class ProcessMetrics
 {
@@ -27,6 +29,10 @@ internal static class ProcessMetrics
             GC.GetTotalPauseDuration().TotalSeconds);
         Sample(text, "dotnet_gc_allocated_bytes_total", "counter", "Bytes allocated on the managed heap.", GC.GetTotalAllocatedBytes());
         Sample(text, "dotnet_gc_heap_bytes", "gauge", "Managed heap size after the last collection, in bytes.", GC.GetGCMemoryInfo().HeapSizeBytes);
+        Sample(text, "dotnet_jit_compiled_methods_total", "counter", "Methods compiled by the JIT, including recompilations at a higher tier.",
+            JitInfo.GetCompiledMethodCount());
+        Sample(text, "dotnet_jit_compilation_seconds_total", "counter", "Time spent compiling methods, in seconds.",
+            JitInfo.GetCompilationTime().TotalSeconds);
         return text.ToString();
     }
 

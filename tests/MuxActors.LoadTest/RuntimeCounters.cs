@@ -3,19 +3,23 @@ using System.Net.Sockets;
 
 namespace MuxActors.LoadTest;
 
-/// <summary>The service's garbage-collector counters from its <c>/metrics</c>, read before and after a measured run.</summary>
-internal sealed record GcCounters(long Gen0, long Gen1, long Gen2, double PauseSeconds, long AllocatedBytes)
+/// <summary>
+/// The service's garbage-collector and JIT counters from its <c>/metrics</c>, read before and after a measured run
+/// (and during S3's warm-up, which lasts until the JIT has nearly stopped compiling).
+/// </summary>
+internal sealed record RuntimeCounters(long Gen0, long Gen1, long Gen2, double PauseSeconds, long AllocatedBytes, long JitMethods, double JitSeconds)
 {
-    public static GcCounters? operator -(GcCounters? after, GcCounters? before) => after is null || before is null ? null :
+    public static RuntimeCounters? operator -(RuntimeCounters? after, RuntimeCounters? before) => after is null || before is null ? null :
         new(after.Gen0 - before.Gen0, after.Gen1 - before.Gen1, after.Gen2 - before.Gen2,
-            after.PauseSeconds - before.PauseSeconds, after.AllocatedBytes - before.AllocatedBytes);
+            after.PauseSeconds - before.PauseSeconds, after.AllocatedBytes - before.AllocatedBytes, after.JitMethods - before.JitMethods,
+            after.JitSeconds - before.JitSeconds);
 
-    /// <summary>For the details tables: collections per generation (counted once, in the highest) and pause time.</summary>
+    /// <summary>For the details: collections per generation (counted once, in the highest), pause, allocations, JIT compilations.</summary>
     public override string ToString() =>
-        Fmt.I($"{Gen0 - Gen1}/{Gen1 - Gen2}/{Gen2}, {PauseSeconds * 1000:0.0} ms, {AllocatedBytes / 1e6:0} MB allocated");
+        Fmt.I($"{Gen0 - Gen1}/{Gen1 - Gen2}/{Gen2}, {PauseSeconds * 1000:0.0} ms, {AllocatedBytes / 1e6:0} MB allocated, {JitMethods} methods compiled in {JitSeconds * 1000:0} ms");
 
     /// <summary>Reads the counters over the management socket; null when it does not answer (never fails a run).</summary>
-    public static async Task<GcCounters?> ReadAsync(string socketPath)
+    public static async Task<RuntimeCounters?> ReadAsync(string socketPath)
     {
         try
         {
@@ -32,9 +36,10 @@ internal sealed record GcCounters(long Gen0, long Gen1, long Gen2, double PauseS
             var text = await http.GetStringAsync("http://muxactors/metrics");
             var values = text.Split('\n').Where(l => l.Length > 0 && l[0] != '#').Select(l => l.Split(' '))
                 .Where(f => f.Length == 2).ToDictionary(f => f[0], f => double.Parse(f[1], CultureInfo.InvariantCulture));
-            return new GcCounters((long)values["dotnet_gc_collections_total{generation=\"0\"}"],
+            return new RuntimeCounters((long)values["dotnet_gc_collections_total{generation=\"0\"}"],
                 (long)values["dotnet_gc_collections_total{generation=\"1\"}"], (long)values["dotnet_gc_collections_total{generation=\"2\"}"],
-                values["dotnet_gc_pause_seconds_total"], (long)values["dotnet_gc_allocated_bytes_total"]);
+                values["dotnet_gc_pause_seconds_total"], (long)values["dotnet_gc_allocated_bytes_total"],
+                (long)values["dotnet_jit_compiled_methods_total"], values["dotnet_jit_compilation_seconds_total"]);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or SocketException or KeyNotFoundException or TaskCanceledException)
         {
