@@ -13,9 +13,7 @@ public sealed class FileChardevTests
         var path = mux.PathOf("console.log");
         File.WriteAllText(path, "old\n");
         await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
-        mux.Start(Config("path = console.log, flush-interval = 20ms"));
-        var console = await vm.AcceptAsync();
-        await mux.AttachedAsync("log");
+        var console = await StartLoggingAsync(mux, vm, "path = console.log, flush-interval = 20ms");
 
         await console.SendAsync("new\n");
         await Deadline.UntilAsync(() => File.ReadAllText(path) == "old\nnew\n", "the file holds old and new output");
@@ -27,9 +25,7 @@ public sealed class FileChardevTests
         await using var mux = MuxHarness.Create();
         var path = mux.PathOf("logs/console.log");
         await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
-        mux.Start(Config("path = logs/console.log"));
-        await vm.AcceptAsync();
-        await mux.AttachedAsync("log");
+        await StartLoggingAsync(mux, vm, "path = logs/console.log");
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
     }
 
@@ -40,9 +36,7 @@ public sealed class FileChardevTests
         var path = mux.PathOf("console.log");
         File.WriteAllText(path, "the previous run\n");
         await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
-        mux.Start(Config("path = console.log, append = off, flush-interval = 20ms"));
-        var console = await vm.AcceptAsync();
-        await mux.AttachedAsync("log");
+        var console = await StartLoggingAsync(mux, vm, "path = console.log, append = off, flush-interval = 20ms");
         Assert.Equal(0, new FileInfo(path).Length);
 
         await console.SendAsync("this run\n");
@@ -56,9 +50,7 @@ public sealed class FileChardevTests
         await using var mux = MuxHarness.Create(clock);
         var path = mux.PathOf("console.log");
         await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
-        mux.Start(Config("path = console.log, timestamps = on, flush-interval = 1h"));
-        var console = await vm.AcceptAsync();
-        await mux.AttachedAsync("log");
+        var console = await StartLoggingAsync(mux, vm, "path = console.log, timestamps = on, flush-interval = 1h");
         var start = Stamp(clock);
 
         await console.SendAsync("one\r\ntw");
@@ -78,9 +70,7 @@ public sealed class FileChardevTests
         await using var mux = MuxHarness.Create();
         var path = mux.PathOf("logs/vm1/console.log");
         await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
-        mux.Start(Config("path = logs/vm1/console.log, flush-interval = 1h"));
-        var console = await vm.AcceptAsync();
-        await mux.AttachedAsync("log"); // no client anywhere: the log captures the console on its own
+        var console = await StartLoggingAsync(mux, vm, "path = logs/vm1/console.log, flush-interval = 1h"); // no client anywhere: the log captures the console on its own
         Assert.True(File.Exists(path));
 
         await console.SendAsync("kept until the end\n");
@@ -97,9 +87,7 @@ public sealed class FileChardevTests
         var path = mux.PathOf("console.log");
         File.WriteAllText(path, "half a li");
         await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
-        mux.Start(Config("path = console.log, timestamps = on, flush-interval = 1h"));
-        var console = await vm.AcceptAsync();
-        await mux.AttachedAsync("log");
+        var console = await StartLoggingAsync(mux, vm, "path = console.log, timestamps = on, flush-interval = 1h");
 
         await console.SendAsync("ne\nnext");
         await WrittenAsync(mux, 7);
@@ -112,15 +100,22 @@ public sealed class FileChardevTests
     {
         await using var mux = MuxHarness.Create();
         await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
-        mux.Start(Config("path = /dev/full, flush-interval = 20ms")); // every write to /dev/full fails with ENOSPC
-        var console = await vm.AcceptAsync();
-        await mux.AttachedAsync("log");
+        var console = await StartLoggingAsync(mux, vm, "path = /dev/full, flush-interval = 20ms"); // every write to /dev/full fails with ENOSPC
 
         await console.SendAsync("lost\n");
         var failure = await mux.Events.WaitForAsync<Core.Mux.ChardevRestarted>(e => e.ChardevId == "log");
         Assert.Contains("/dev/full", failure.Reason, StringComparison.Ordinal);
         Assert.True(failure.Delay > TimeSpan.Zero, "reopened after a backoff delay");
         await mux.AttachedAsync("log", count: 2);
+    }
+
+    /// <summary>Starts the mux with its console on the fake VM and the file backend <c>log</c>; returns the console once the log is attached.</summary>
+    private static async Task<SocketPeer> StartLoggingAsync(MuxHarness mux, FakeVm vm, string fileOptions)
+    {
+        mux.Start(Config(fileOptions));
+        var console = await vm.AcceptAsync();
+        await mux.AttachedAsync("log");
+        return console;
     }
 
     private static string Config(string file) => $$"""

@@ -28,7 +28,7 @@ internal sealed record BulkResult(string Relay, BulkOptions Options, double Seco
     /// <summary>The warm-up's aggregate rate (a cold service), or NaN when there was none.</summary>
     public double WarmupBps { get; init; } = double.NaN;
 
-    /// <summary>The relay's collections and pause time during the measured run (MuxActors only).</summary>
+    /// <summary>The relay's runtime counters (collections, pause, allocations, JIT) over the measured run (MuxActors only).</summary>
     public RuntimeCounters? Runtime { get; init; }
 
     public long TotalReceived => Received.Sum();

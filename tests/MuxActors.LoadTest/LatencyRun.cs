@@ -16,7 +16,7 @@ internal sealed record LoadLevel(string Name, double BytesPerSecond)
 
 internal sealed record LatencyResult(string Relay, LoadLevel Load, Percentiles Rtt, int Warmup, double BulkBps, string? Problem)
 {
-    /// <summary>The relay's collections and pause time while the samples were taken (MuxActors only).</summary>
+    /// <summary>The relay's runtime counters (collections, pause, allocations, JIT) over the samples (MuxActors only).</summary>
     public RuntimeCounters? Runtime { get; init; }
 
     /// <summary>How long the warm-up took (longer for MuxActors while its JIT was still compiling).</summary>
