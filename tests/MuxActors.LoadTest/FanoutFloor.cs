@@ -6,7 +6,8 @@ namespace MuxActors.LoadTest;
 /// <summary>
 /// The floor for S6: the least a fan-out can do, as a process of its own (this tool started with
 /// <c>--fanout-floor VM CLIENT</c>). One thread accepts clients (their hellos are forwarded to the VM); the main thread
-/// reads the VM and sends each read to every client in turn with blocking sends. No relay logic, no backpressure, no
+/// reads the VM and sends each read to every client in turn with blocking sends (no asynchronous operation ever touches
+/// a client socket, so .NET leaves it blocking). No relay logic, no backpressure, no
 /// actors: what is left is one send per client per line and the readers' own scheduling, on the same shared cores.
 /// </summary>
 internal static class FanoutFloor
@@ -60,22 +61,19 @@ internal static class FanoutFloor
 
     private static void Accept(Socket listener, Socket vm, List<Socket> clients)
     {
+        var hello = new byte[1];
         while (true)
         {
             var client = listener.Accept();
             lock (clients)
                 clients.Add(client); // before its hello reaches the VM, which may then start the data at once
-            _ = ForwardHelloAsync(client, vm); // set-up, not measured: accepting does not wait for it
-        }
-    }
-
-    private static async Task ForwardHelloAsync(Socket client, Socket vm)
-    {
-        var hello = new byte[1];
-        if (await client.ReceiveAsync(hello, SocketFlags.None) == 1)
-        {
-            lock (vm)
-                vm.Send(hello);
+            // A blocking receive (each reader sends its hello as soon as it is connected): an asynchronous one would
+            // make .NET keep the socket non-blocking and route the floor's sends through its socket engine.
+            if (client.Receive(hello) == 1)
+            {
+                lock (vm)
+                    vm.Send(hello);
+            }
         }
     }
 }
