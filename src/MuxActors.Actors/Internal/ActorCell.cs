@@ -68,12 +68,8 @@ internal sealed partial class ActorCell : IActorContext, IThreadPoolWorkItem
 
     public void Post(in Envelope envelope)
     {
-        if (!_mailbox.Writer.TryWrite(envelope))
-        {
-            System.PublishDeadLetter(envelope.Message, envelope.Sender, Self);
-            return;
-        }
-        Schedule();
+        if (Enqueue(envelope))
+            Schedule();
     }
 
     public void PostSystem(SystemMessage message)
@@ -98,17 +94,21 @@ internal sealed partial class ActorCell : IActorContext, IThreadPoolWorkItem
     /// </summary>
     public void PostAndRun(in Envelope envelope)
     {
-        if (!_mailbox.Writer.TryWrite(envelope))
-        {
-            System.PublishDeadLetter(envelope.Message, envelope.Sender, Self);
+        if (!Enqueue(envelope))
             return;
-        }
-        if (Interlocked.CompareExchange(ref _status, Scheduled, Idle) != Idle)
-            return; // running or scheduled elsewhere: it will see the message
-        if (t_running is null)
-            Run();
-        else
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false); // never nest one actor's run inside another's
+        if (t_running is not null)
+            Schedule(); // never nest one actor's run inside another's
+        else if (Interlocked.CompareExchange(ref _status, Scheduled, Idle) == Idle)
+            Run(); // else running or scheduled elsewhere: it will see the message
+    }
+
+    /// <summary>Puts the message in the mailbox; a closed mailbox (a stopped actor) makes it a dead letter.</summary>
+    private bool Enqueue(in Envelope envelope)
+    {
+        if (_mailbox.Writer.TryWrite(envelope))
+            return true;
+        System.PublishDeadLetter(envelope.Message, envelope.Sender, Self);
+        return false;
     }
 
     private void Schedule()

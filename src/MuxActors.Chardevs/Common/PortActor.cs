@@ -24,9 +24,9 @@ public abstract class PortActor : ReceiveActor
         PortContext = context;
         Receive<WriteData>(write => _session?.TryEnqueue(write));
         Receive<WriteNotice>(notice => _session?.TryEnqueue(notice));
-        Receive<PauseReading>(_ => _session?.Gate.Pause());
-        Receive<ResumeReading>(_ => _session?.Gate.Resume());
-        Receive<DataTaken>(taken => _session?.ReadAhead.Release(taken.Bytes));
+        Receive<PauseReading>(_ => _session?.SetPaused(true));
+        Receive<ResumeReading>(_ => _session?.SetPaused(false));
+        Receive<DataTaken>(taken => _session?.Taken(taken.Bytes));
         Receive<SendBreak>(_ => _session?.EnqueueBreak());
         Receive<ClosePort>(close => OnCloseRequested(close.Reason));
         Receive<BackendsOpen>(open => OnBackendsOpen(open.Open));

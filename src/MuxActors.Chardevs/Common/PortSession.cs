@@ -44,10 +44,10 @@ internal sealed class PortSession : IPortLink, IAsyncDisposable
         _generation = generation;
     }
 
-    public ReadGate Gate { get; } = new();
+    private ReadGate Gate { get; } = new();
 
     /// <summary>Bytes sent to the mux that it has not yet confirmed with <see cref="DataTaken"/>.</summary>
-    public ReadAheadLimit ReadAhead { get; } = new(MaxReadAhead);
+    private ReadAheadLimit ReadAhead { get; } = new(MaxReadAhead);
 
     public void Start()
     {
