@@ -70,18 +70,24 @@ public sealed unsafe class FdPoller : IDisposable
     /// </summary>
     /// <param name="fd">The descriptor to watch.</param>
     /// <param name="name">A name (usually a path) used in error messages.</param>
+    /// <param name="armOnWait">
+    /// Watch the descriptor only while someone waits on it (one-shot, re-armed by each wait), instead of reporting
+    /// every edge. For descriptors that are often read or written by a thread that waits on its own (see
+    /// <see cref="SocketIo"/>): their edges would otherwise wake this poller for nothing.
+    /// </param>
     /// <returns>The registration to wait on.</returns>
     /// <exception cref="PosixException">epoll refused the descriptor (for example a regular file).</exception>
-    public FdRegistration Register(SafeFileHandle fd, string? name = null)
+    public FdRegistration Register(SafeFileHandle fd, string? name = null, bool armOnWait = false)
     {
         ArgumentNullException.ThrowIfNull(fd);
         ObjectDisposedException.ThrowIf(_disposed, this);
         ulong token = (ulong)Interlocked.Increment(ref _nextToken);
-        var registration = new FdRegistration(this, fd, token, name);
+        var registration = new FdRegistration(this, fd, token, name, armOnWait);
         _registrations[token] = registration;
         try
         {
-            Control(Libc.EPOLL_CTL_ADD, fd, Libc.EPOLLIN | Libc.EPOLLOUT | Libc.EPOLLRDHUP | Libc.EPOLLET, token, name);
+            var events = armOnWait ? Libc.EPOLLONESHOT : Libc.EPOLLIN | Libc.EPOLLOUT | Libc.EPOLLRDHUP | Libc.EPOLLET;
+            Control(Libc.EPOLL_CTL_ADD, fd, events, token, name);
         }
         catch
         {
@@ -135,6 +141,13 @@ public sealed unsafe class FdPoller : IDisposable
         {
             // The descriptor was closed first: the kernel already dropped it from the set.
         }
+    }
+
+    /// <summary>Arms a one-shot registration for the given directions (level-triggered: fires at once if ready).</summary>
+    internal void Arm(FdRegistration registration, bool read, bool write)
+    {
+        var events = Libc.EPOLLONESHOT | (read ? Libc.EPOLLIN | Libc.EPOLLRDHUP : 0) | (write ? Libc.EPOLLOUT : 0);
+        Control(Libc.EPOLL_CTL_MOD, registration.Handle, events, registration.Token, registration.Name);
     }
 
     private void Control(int operation, SafeFileHandle fd, uint events, ulong token, string? name)

@@ -24,9 +24,12 @@ public sealed class FdRegistration : IDisposable
     private TaskCompletionSource? _writer;
     private Exception? _failure;
 
-    internal FdRegistration(FdPoller poller, SafeFileHandle handle, ulong token, string? name)
+    private readonly bool _armOnWait;
+
+    internal FdRegistration(FdPoller poller, SafeFileHandle handle, ulong token, string? name, bool armOnWait)
     {
         _poller = poller;
+        _armOnWait = armOnWait;
         Handle = handle;
         Token = token;
         Name = name;
@@ -91,6 +94,8 @@ public sealed class FdRegistration : IDisposable
                 writer = _writer;
                 _writer = null;
             }
+            if (_armOnWait && (_reader is not null || _writer is not null))
+                Arm(); // one-shot: the other direction still waits
         }
         // Continuations run asynchronously (see WaitAsync), so this never runs user code on the poller thread.
         reader?.TrySetResult();
@@ -144,10 +149,28 @@ public sealed class FdRegistration : IDisposable
             {
                 _writer = waiter;
             }
+            if (_armOnWait)
+                Arm();
         }
         return cancellationToken.CanBeCanceled
             ? WaitCancellableAsync(waiter, read, cancellationToken)
             : new ValueTask(waiter.Task);
+    }
+
+    /// <summary>Arms the one-shot watch for whoever waits now (under the gate, so arming follows the waiters).</summary>
+    private void Arm()
+    {
+        try
+        {
+            _poller.Arm(this, _reader is not null, _writer is not null);
+        }
+        catch (Exception ex) when (ex is PosixException or ObjectDisposedException)
+        {
+            // The descriptor is gone or being closed: the waiters learn it from their next system call.
+            _reader?.TrySetResult();
+            _writer?.TrySetResult();
+            (_reader, _writer) = (null, null);
+        }
     }
 
     private async ValueTask WaitCancellableAsync(TaskCompletionSource waiter, bool read, CancellationToken cancellationToken)

@@ -81,6 +81,7 @@ public sealed class MuxBehaviourTests
             """, registry);
         var member = (await Rings.TappedAsync(taps, 1))["member"];
         await mux.AttachedAsync("member");
+        await mux.ConsoleUpAsync(); // a BREAK with no console attached is dropped, as in QEMU
 
         member.Tell(InjectBreak.Instance);
         await console.FishForMessageAsync<SendBreak>(_ => true);

@@ -12,6 +12,24 @@ public interface IPortTransport : IAsyncDisposable
     /// <summary>Reads into <paramref name="buffer"/>; returns 0 at end of stream.</summary>
     ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken);
 
+    /// <summary>Whether <see cref="ReadWaiting"/> works: the device can be read by a thread that waits for it.</summary>
+    bool CanReadWaiting => false;
+
+    /// <summary>
+    /// Reads into <paramref name="buffer"/> on the calling thread, waiting at most <paramref name="timeoutMilliseconds"/>
+    /// for data: the bytes read, 0 at end of stream, or -1 when nothing came. Disposing the transport wakes it.
+    /// </summary>
+    int ReadWaiting(Span<byte> buffer, int timeoutMilliseconds) => throw new NotSupportedException();
+
+    /// <summary>Whether <see cref="WriteWaiting"/> works: the device can be written by a thread that waits for it.</summary>
+    bool CanWriteWaiting => false;
+
+    /// <summary>
+    /// Writes <paramref name="data"/> in order on the calling thread, waiting for the device as long as it takes some
+    /// within <paramref name="timeoutMilliseconds"/>: returns the bytes written, fewer than all only when it stalled.
+    /// </summary>
+    long WriteWaiting(IReadOnlyList<ReadOnlyMemory<byte>> data, int timeoutMilliseconds) => throw new NotSupportedException();
+
     /// <summary>Writes all of <paramref name="data"/>.</summary>
     ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken);
 

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Threading.Channels;
 using MuxActors.Actors;
 using MuxActors.Core.Protocol;
 
@@ -15,17 +14,18 @@ internal sealed record TransportEnded(int Generation, string Reason, Exception? 
 /// One attachment of a port to a transport: a read loop that sends <see cref="DataReceived"/> to the mux (pausable
 /// through a <see cref="ReadGate"/>, and never more than <see cref="MaxReadAhead"/> bytes ahead of what the mux has
 /// taken), and a write loop that writes queued data whole and in order, gathering what is queued into one write and
-/// acknowledging it with one <see cref="DataWritten"/>. Both loops are tasks owned by
-/// the port actor; they report back with messages and never block its mailbox. When nothing is queued or being
-/// written, the mux writes on its own thread with a write that never waits (<see cref="WriteOrEnqueue"/>): a chunk
-/// or a keystroke then reaches the device without waking the write loop, and is acknowledged without a message.
+/// acknowledging it with one <see cref="DataWritten"/>. Both loops are tasks owned by the port actor; they report back
+/// with messages and never block its mailbox. While a device streams, a loop runs on a thread of its own (see
+/// PortSession.OwnThreads.cs). When nothing is queued or being written, the mux writes on its own thread with a write
+/// that never waits (<see cref="WriteOrEnqueue"/>): a chunk or a keystroke then reaches the device without waking the
+/// write loop, and is acknowledged without a message.
 /// </summary>
-internal sealed class PortSession : IPortLink, IAsyncDisposable
+internal sealed partial class PortSession : IPortLink, IAsyncDisposable
 {
     private const int MaxBatch = 64;
     private const long MaxReadAhead = 256 * 1024;
     private static readonly object s_break = new();
-    private readonly Channel<object> _writes = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly WriteQueue _writes = new();
     private readonly CancellationTokenSource _cts = new();
     private readonly IPortTransport _transport;
     private readonly IActorRef _mux;
@@ -34,7 +34,6 @@ internal sealed class PortSession : IPortLink, IAsyncDisposable
     private Task _readLoop = Task.CompletedTask;
     private Task _writeLoop = Task.CompletedTask;
     private int _writing; // 1 while the write loop or a direct write owns the transport's write side
-    private int _queued;  // items in _writes
 
     public PortSession(IPortTransport transport, IActorRef mux, IActorRef port, int generation)
     {
@@ -64,7 +63,7 @@ internal sealed class PortSession : IPortLink, IAsyncDisposable
         if (Interlocked.CompareExchange(ref _writing, 1, 0) == 0)
         {
             // Only when nothing is queued: a direct write must not overtake queued data.
-            if (Volatile.Read(ref _queued) == 0 && !_cts.IsCancellationRequested)
+            if (_writes.Count == 0 && !_cts.IsCancellationRequested)
                 written = _transport.TryWriteNow(write.Data.Span);
             if (written < write.Data.Length) // the rest is queued, acknowledged by the write loop
                 Queue(written == 0 ? write : new WriteData(write.Offset + written, write.Data[written..]));
@@ -75,15 +74,7 @@ internal sealed class PortSession : IPortLink, IAsyncDisposable
         return 0;
     }
 
-    /// <summary>Counted, since a single-reader channel cannot count: over-counts briefly, never under-counts.</summary>
-    private bool Queue(object item)
-    {
-        Interlocked.Increment(ref _queued);
-        if (_writes.Writer.TryWrite(item))
-            return true;
-        Interlocked.Decrement(ref _queued);
-        return false;
-    }
+    private bool Queue(object item) => _writes.TryAdd(item);
 
     public void Taken(long bytes) => ReadAhead.Release(bytes);
 
@@ -108,6 +99,15 @@ internal sealed class PortSession : IPortLink, IAsyncDisposable
             {
                 await Gate.WaitOpenAsync(ct).ConfigureAwait(false);
                 await ReadAhead.WaitBelowLimitAsync(ct).ConfigureAwait(false);
+                if (streaming > 1 && _transport.CanReadWaiting && OwnThreads.TryEnter())
+                {
+                    // A streaming device gets a thread of its own until it goes quiet: it would keep a pool thread
+                    // anyway, and a thread that waits for its device itself is woken by it directly.
+                    if (await ReadOnOwnThreadAsync(buffer, ct).ConfigureAwait(false))
+                        return;
+                    streaming = 0;
+                    continue;
+                }
                 var read = _transport.ReadAsync(buffer.Next(), ct);
                 if (!read.IsCompleted)
                 {
@@ -115,8 +115,8 @@ internal sealed class PortSession : IPortLink, IAsyncDisposable
                 }
                 else if (++streaming > 1)
                 {
-                    // The device had data at once again: it streams, and would keep this thread for as long as it
-                    // does. Let other ports go first (a keystroke waiting behind a burst of output would wait for all
+                    // The device had data at once again (and no thread of its own was free): it streams, and would
+                    // keep this thread for as long as it does. Let other ports go first (a keystroke waiting behind a burst of output would wait for all
                     // of it). A single read that finds more (an echo right behind a line) goes on without a hand-off.
                     await Task.Yield();
                 }
@@ -126,8 +126,7 @@ internal sealed class PortSession : IPortLink, IAsyncDisposable
                     End("closed by peer", null);
                     return;
                 }
-                ReadAhead.Add(n);
-                _mux.TellAndRun(new DataReceived(buffer.Commit(n)), _port); // the mux handles it on this thread when idle
+                Pass(buffer.Commit(n));
             }
         }
         catch (Exception) when (ct.IsCancellationRequested)
@@ -139,39 +138,36 @@ internal sealed class PortSession : IPortLink, IAsyncDisposable
         }
     }
 
+    private void Pass(ReadOnlyMemory<byte> data)
+    {
+        ReadAhead.Add(data.Length);
+        _mux.TellAndRun(new DataReceived(data), _port); // the mux handles it on this thread when idle
+    }
+
     private async Task WriteLoopAsync()
     {
         var ct = _cts.Token;
-        var reader = _writes.Reader;
         var batch = new List<ReadOnlyMemory<byte>>(MaxBatch);
+        var waited = 0; // batches in a row whose write had to wait for the device
         try
         {
-            while (await reader.WaitToReadAsync(ct).ConfigureAwait(false))
+            while (await _writes.WaitAsync(ct).ConfigureAwait(false))
             {
-                TakeWriteSide();
-                long acknowledged = 0;
-                while (batch.Count < MaxBatch && reader.TryRead(out var item))
+                if (waited > 1 && _transport.CanWriteWaiting && OwnThreads.TryEnter())
                 {
-                    Interlocked.Decrement(ref _queued);
-                    switch (item)
-                    {
-                        case WriteData data:
-                            batch.Add(data.Data);
-                            acknowledged += data.Data.Length;
-                            break;
-                        case WriteNotice notice:
-                            batch.Add(Encoding.UTF8.GetBytes(notice.Text));
-                            break;
-                        default: // a BREAK goes out after everything queued before it
-                            await FlushAsync(batch, ct).ConfigureAwait(false);
-                            await _transport.SendBreakAsync(ct).ConfigureAwait(false);
-                            break;
-                    }
+                    // The device takes the output more slowly than it comes: a thread of its own, woken by the
+                    // device directly, until the output stops or the device stalls.
+                    waited = 0;
+                    var pending = await WriteOnOwnThreadAsync(batch, ct).ConfigureAwait(false);
+                    if (pending is { } stalled)
+                        await FinishAsync(batch, stalled, ct).ConfigureAwait(false);
+                    continue;
                 }
-                await FlushAsync(batch, ct).ConfigureAwait(false);
-                Volatile.Write(ref _writing, 0);
-                if (acknowledged > 0)
-                    _mux.Tell(new DataWritten(acknowledged), _port);
+                TakeWriteSide();
+                var taken = Drain(batch);
+                var finish = FinishAsync(batch, taken, ct);
+                waited = finish.IsCompleted ? 0 : waited + 1;
+                await finish.ConfigureAwait(false);
             }
         }
         catch (Exception) when (ct.IsCancellationRequested)
@@ -181,6 +177,48 @@ internal sealed class PortSession : IPortLink, IAsyncDisposable
         {
             End("write failed: " + ex.Message, ex);
         }
+    }
+
+    /// <summary>
+    /// Takes queued writes into <paramref name="batch"/>, up to <see cref="MaxBatch"/> or up to a BREAK, which goes
+    /// out after everything queued before it. The caller owns the write side.
+    /// </summary>
+    private (long Acknowledged, bool BreakNext) Drain(List<ReadOnlyMemory<byte>> batch)
+    {
+        long acknowledged = 0;
+        while (batch.Count < MaxBatch && _writes.TryTake(out var item))
+        {
+            switch (item)
+            {
+                case WriteData data:
+                    batch.Add(data.Data);
+                    acknowledged += data.Data.Length;
+                    break;
+                case WriteNotice notice:
+                    batch.Add(Encoding.UTF8.GetBytes(notice.Text));
+                    break;
+                default:
+                    return (acknowledged, true);
+            }
+        }
+        return (acknowledged, false);
+    }
+
+    /// <summary>Writes the batch, then the BREAK that ended it if one did; gives the write side back.</summary>
+    private async ValueTask FinishAsync(List<ReadOnlyMemory<byte>> batch, (long Acknowledged, bool BreakNext) taken, CancellationToken ct)
+    {
+        await FlushAsync(batch, ct).ConfigureAwait(false);
+        if (taken.BreakNext)
+            await _transport.SendBreakAsync(ct).ConfigureAwait(false);
+        FinishBatch(taken.Acknowledged);
+    }
+
+    /// <summary>Gives the write side back and acknowledges the batch (the mux runs on this thread when idle).</summary>
+    private void FinishBatch(long acknowledged)
+    {
+        Volatile.Write(ref _writing, 0);
+        if (acknowledged > 0)
+            _mux.TellAndRun(new DataWritten(acknowledged), _port);
     }
 
     /// <summary>Waits out a direct write in progress: one non-blocking system call, so spinning is cheap.</summary>
@@ -213,7 +251,7 @@ internal sealed class PortSession : IPortLink, IAsyncDisposable
     /// </summary>
     public async ValueTask CloseAsync(TimeSpan drain)
     {
-        _writes.Writer.TryComplete();
+        _writes.Complete();
         if (drain > TimeSpan.Zero)
         {
             try

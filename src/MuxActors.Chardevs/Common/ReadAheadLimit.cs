@@ -43,4 +43,17 @@ internal sealed class ReadAheadLimit(long limit)
         }
         return new ValueTask(waiting.Task.WaitAsync(cancellationToken));
     }
+
+    /// <summary>Blocks the calling thread (a port's own reader thread) until below the limit.</summary>
+    public void WaitBelowLimit(CancellationToken cancellationToken)
+    {
+        Task waiting;
+        lock (_lock)
+        {
+            if (_outstanding < limit)
+                return;
+            waiting = (_belowLimit ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
+        waiting.Wait(cancellationToken);
+    }
 }

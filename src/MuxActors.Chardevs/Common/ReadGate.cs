@@ -38,4 +38,14 @@ internal sealed class ReadGate
             closed = _closed;
         return closed is null ? ValueTask.CompletedTask : new ValueTask(closed.Task.WaitAsync(cancellationToken));
     }
+
+    /// <summary>Blocks the calling thread (a port's own reader thread) while paused.</summary>
+    public void WaitOpen(CancellationToken cancellationToken)
+    {
+        TaskCompletionSource? closed;
+        lock (_lock)
+            closed = _closed;
+        // Waiting on the source's own task: its completion wakes this thread directly, not through the pool.
+        closed?.Task.Wait(cancellationToken);
+    }
 }

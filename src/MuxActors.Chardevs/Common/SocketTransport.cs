@@ -1,62 +1,90 @@
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
+using Microsoft.Win32.SafeHandles;
 using MuxActors.Posix;
 
 namespace MuxActors.Chardevs.Common;
 
-/// <summary>A connected stream socket (unix or TCP) as a port transport, with gathered writes.</summary>
-public sealed class SocketTransport(Socket socket, bool readable = true) : IPortTransport
+/// <summary>
+/// A connected stream socket (unix or TCP) as a port transport, with gathered writes. Its reads and writes are system
+/// calls of our own (<see cref="SocketIo"/>) that wait, when they must, on <see cref="FdPoller.Shared"/> armed only
+/// for that wait, or on a port's own thread: .NET's socket operations would put the socket in .NET's event loop for
+/// good, and that loop then wakes for every chunk the socket moves, even while a thread of its own serves it.
+/// The socket must not have been used with .NET's asynchronous operations (connect with <see cref="SocketConnect"/>).
+/// </summary>
+public sealed class SocketTransport : IPortTransport
 {
-    private readonly List<ArraySegment<byte>> _segments = [];
+    private readonly bool _readable;
+    private readonly FdRegistration _registration;
+    private readonly List<ReadOnlyMemory<byte>> _rest = [];
+
+    /// <summary>Takes over <paramref name="socket"/>; disposing the transport closes it.</summary>
+    public SocketTransport(Socket socket, bool readable = true)
+    {
+        Socket = socket;
+        _readable = readable;
+        _registration = FdPoller.Shared.Register(new SafeFileHandle(socket.Handle, ownsHandle: false), "socket", armOnWait: true);
+    }
 
     /// <summary>The socket.</summary>
-    public Socket Socket { get; } = socket;
+    public Socket Socket { get; }
 
     /// <inheritdoc />
-    public bool CanRead => readable;
+    public bool CanRead => _readable;
 
     /// <inheritdoc />
-    public ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>
-        Socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
+    public bool CanReadWaiting => _readable;
+
+    /// <inheritdoc />
+    public bool CanWriteWaiting => true;
+
+    /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var version = _registration.ReadVersion;
+            var n = SocketIo.Receive(Socket.SafeHandle, buffer.Span, 0);
+            if (n != SocketIo.TimedOut)
+                return n;
+            await _registration.WaitReadableAsync(version, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public int ReadWaiting(Span<byte> buffer, int timeoutMilliseconds) => SocketIo.Receive(Socket.SafeHandle, buffer, timeoutMilliseconds);
+
+    /// <inheritdoc />
+    public long WriteWaiting(IReadOnlyList<ReadOnlyMemory<byte>> data, int timeoutMilliseconds) =>
+        SocketIo.Send(Socket.SafeHandle, data, timeoutMilliseconds);
 
     /// <inheritdoc />
     public int TryWriteNow(ReadOnlySpan<byte> data) => NonBlockingSend.Send(Socket.SafeHandle, data);
 
     /// <inheritdoc />
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
-    {
-        while (!data.IsEmpty)
-        {
-            var sent = await Socket.SendAsync(data, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-            data = data[sent..];
-        }
-    }
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
+        WriteAsync([data], cancellationToken);
 
     /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask WriteAsync(IReadOnlyList<ReadOnlyMemory<byte>> data, CancellationToken cancellationToken)
     {
-        _segments.Clear();
-        long total = 0;
-        foreach (var piece in data)
-        {
-            if (!MemoryMarshal.TryGetArray(piece, out var segment))
-                segment = new ArraySegment<byte>(piece.ToArray());
-            _segments.Add(segment);
-            total += segment.Count;
-        }
-        // One gathered send (writev) for everything queued; finish any remainder piece by piece.
-        var sent = (long)await Socket.SendAsync(_segments, SocketFlags.None).WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (sent == total)
+        // One gathered send (sendmsg) for everything queued; whatever the socket did not take waits for room.
+        var version = _registration.WriteVersion;
+        var sent = SocketIo.Send(Socket.SafeHandle, data, 0);
+        if (sent == Pieces.Total(data))
             return;
-        foreach (var piece in data)
+        _rest.Clear();
+        _rest.AddRange(data);
+        while (true)
         {
-            if (sent >= piece.Length)
-            {
-                sent -= piece.Length;
-                continue;
-            }
-            await WriteAsync(piece[(int)sent..], cancellationToken).ConfigureAwait(false);
-            sent = 0;
+            Pieces.Trim(_rest, sent);
+            if (_rest.Count == 0)
+                return;
+            await _registration.WaitWritableAsync(version, cancellationToken).ConfigureAwait(false);
+            version = _registration.WriteVersion;
+            sent = SocketIo.Send(Socket.SafeHandle, _rest, 0);
         }
     }
 
@@ -65,7 +93,7 @@ public sealed class SocketTransport(Socket socket, bool readable = true) : IPort
     {
         try
         {
-            Socket.Shutdown(SocketShutdown.Both);
+            Socket.Shutdown(SocketShutdown.Both); // wakes a thread of the port waiting in poll
         }
         catch (SocketException)
         {
@@ -74,6 +102,7 @@ public sealed class SocketTransport(Socket socket, bool readable = true) : IPort
         catch (ObjectDisposedException)
         {
         }
+        _registration.Dispose();
         Socket.Dispose();
         return ValueTask.CompletedTask;
     }

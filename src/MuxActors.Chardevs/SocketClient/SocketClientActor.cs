@@ -80,7 +80,7 @@ internal abstract class SocketClientActor : PortActor
             using var either = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, lifetime);
             try
             {
-                await socket.ConnectAsync(endPoint, either.Token).ConfigureAwait(false);
+                await SocketConnect.ConnectAsync(socket, endPoint, either.Token).ConfigureAwait(false);
                 if (lifetime.IsCancellationRequested)
                     socket.Dispose(); // the actor stopped meanwhile: nobody would own the socket
                 else

@@ -8,11 +8,13 @@ internal static unsafe partial class Libc
     internal const int EPOLL_CLOEXEC = 0x80000;
     internal const int EPOLL_CTL_ADD = 1;
     internal const int EPOLL_CTL_DEL = 2;
+    internal const int EPOLL_CTL_MOD = 3;
     internal const uint EPOLLIN = 0x1;
     internal const uint EPOLLOUT = 0x4;
     internal const uint EPOLLERR = 0x8;
     internal const uint EPOLLHUP = 0x10;
     internal const uint EPOLLRDHUP = 0x2000;
+    internal const uint EPOLLONESHOT = 0x40000000;
     internal const uint EPOLLET = 0x80000000;
 
     internal const int EFD_CLOEXEC = 0x80000;

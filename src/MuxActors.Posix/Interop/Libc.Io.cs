@@ -56,6 +56,12 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "send", SetLastError = true)]
     internal static partial nint Send(int fd, byte* buffer, nint count, int flags);
 
+    [LibraryImport(Lib, EntryPoint = "recv", SetLastError = true)]
+    internal static partial nint Recv(int fd, byte* buffer, nint count, int flags);
+
+    [LibraryImport(Lib, EntryPoint = "sendmsg", SetLastError = true)]
+    internal static partial nint SendMsg(int fd, MsgHdr* message, int flags);
+
     [LibraryImport(Lib, EntryPoint = "fcntl", SetLastError = true)]
     internal static partial int Fcntl(SafeFileHandle fd, int command, int argument);
 
@@ -80,6 +86,24 @@ internal static unsafe partial class Libc
 
     /// <summary>struct pollfd: {int fd; short events; short revents;}, 8 bytes.</summary>
     [StructLayout(LayoutKind.Sequential)]
+    internal struct IoVec
+    {
+        public byte* Base;
+        public nuint Length;
+    }
+
+    /// <summary>struct msghdr; sequential layout gives the C padding on both 64-bit ABIs.</summary>
+    internal struct MsgHdr
+    {
+        public void* Name;
+        public uint NameLength;
+        public IoVec* Iov;
+        public nuint IovLength;
+        public void* Control;
+        public nuint ControlLength;
+        public int Flags;
+    }
+
     internal struct PollFd
     {
         public int Fd;
