@@ -9,7 +9,6 @@ namespace MuxActors.Chardevs.Common;
 /// </summary>
 internal sealed partial class PortSession
 {
-    private const int OwnThreadStack = 256 * 1024;
     private const int OwnThreadIdleMilliseconds = 500;
 
     /// <summary>Reads on a thread of its own (one slot already taken); true when the device has ended.</summary>
@@ -70,6 +69,7 @@ internal sealed partial class PortSession
 internal static class OwnThreads
 {
     internal const int Max = 64;
+    private const int StackSize = 1024 * 1024; // it runs the mux's handlers, logging included; address space only
     private static int s_running;
     private static long s_started;
 
@@ -103,7 +103,7 @@ internal static class OwnThreads
             {
                 Interlocked.Decrement(ref s_running);
             }
-        }, 256 * 1024) { IsBackground = true, Name = name };
+        }, StackSize) { IsBackground = true, Name = name };
         thread.Start();
         return done.Task;
     }
