@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using MuxActors.Chardevs.Common;
 using MuxActors.Chardevs.Tests.Harness;
@@ -5,8 +6,8 @@ using MuxActors.Chardevs.Tests.Harness;
 namespace MuxActors.Chardevs.Tests;
 
 /// <summary>
-/// Streaming ports move onto threads of their own and back to the pool; the bytes do not notice. Output to a client
-/// that stalls now and then, and input that streams the other way, arrive whole and in order.
+/// Streaming ports move onto threads of their own; the bytes do not notice. Output to a client that stops reading
+/// now and then until the mux pauses the console, and input that streams the other way, arrive whole and in order.
 /// </summary>
 public sealed class OwnThreadTests
 {
@@ -30,8 +31,9 @@ public sealed class OwnThreadTests
 
         var output = RandomBytes(1);
         var input = RandomBytes(2);
-        var outputHash = HashAsync(client, stallEvery: 4 * 1024 * 1024);
-        var inputHash = HashAsync(console, stallEvery: 0);
+        // Every 4 MiB the client stops reading until it holds the console back, then reads on.
+        var outputHash = HashAsync(client, 4 * 1024 * 1024, () => mux.AwaitStatusAsync(s => s.FrontendPaused, "the console paused"));
+        var inputHash = HashAsync(console, Size, () => Task.CompletedTask);
         await Task.WhenAll(console.SendAsync(output), client.SendAsync(input));
 
         Assert.Equal(Hash(output), await outputHash);
@@ -51,23 +53,26 @@ public sealed class OwnThreadTests
 
     private static string Hash(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes));
 
-    /// <summary>Reads <see cref="Size"/> bytes, stopping to read for a moment every <paramref name="stallEvery"/> bytes.</summary>
-    private static Task<string> HashAsync(SocketPeer peer, int stallEvery) => Task.Run(async () =>
+    /// <summary>Reads <see cref="Size"/> bytes, awaiting <paramref name="stall"/> after every <paramref name="stallEvery"/> bytes.</summary>
+    private static Task<string> HashAsync(SocketPeer peer, int stallEvery, Func<Task> stall) => Task.Run(async () =>
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var buffer = new byte[64 * 1024];
         long received = 0;
-        var pieces = 0;
-        await peer.ReceiveStreamAsync(Size, piece =>
+        var stalls = 0;
+        while (received < Size)
         {
-            hash.AppendData(piece.Span);
-            received += piece.Length;
-            // A stall long enough for the sender's own thread to give up waiting for room and return to the pool.
-            if (stallEvery > 0 && received / stallEvery > pieces)
+            var n = await peer.Socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token);
+            Assert.True(n > 0, $"the stream ended after {received} of {Size} bytes");
+            hash.AppendData(buffer, 0, n);
+            received += n;
+            if (received / stallEvery > stalls && received < Size)
             {
-                pieces++;
-                Thread.Sleep(600);
+                stalls++;
+                await stall();
             }
-        }, TimeSpan.FromSeconds(60));
+        }
         return Convert.ToHexString(hash.GetHashAndReset());
     });
 }
