@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using MuxActors.Chardevs.Common;
+using MuxActors.Core.Output;
 
 namespace MuxActors.Chardevs.Tests;
 
@@ -86,6 +87,46 @@ public sealed class ReadBufferTests
         var buffer = new ReadBuffer();
         var space = buffer.Next();
         Assert.Throws<ArgumentOutOfRangeException>(() => buffer.Commit(space.Length + 1));
+    }
+
+    [Fact]
+    public void A_pooled_buffer_reads_into_the_slab_its_released_slices_gave_back()
+    {
+        var pool = new SlabPool(capacity: 4);
+        var buffer = new ReadBuffer(pool);
+        while (buffer.Next().Length < ReadBuffer.MaxRead)
+            buffer.Commit(buffer.Next().Length); // small slabs come from the collector
+        Assert.Equal(0, pool.Count);
+        buffer.Next();
+        var first = buffer.Commit(ReadBuffer.MaxRead);
+        Assert.True(MemoryMarshal.TryGetMemoryManager(first, out PooledSlab? slab));
+        Assert.Equal(2, slab.References); // the buffer's and the slice's
+        buffer.Next(); // the buffer moves on to a second slab
+        Assert.Equal(1, slab.References);
+        PooledSlab.ReleaseSlice(first); // every sink has written it
+        Assert.Equal(1, pool.Count);
+        buffer.Commit(ReadBuffer.MaxRead);
+        buffer.Next();
+        Assert.True(MemoryMarshal.TryGetMemoryManager(buffer.Commit(1), out PooledSlab? third));
+        Assert.Same(slab, third);
+    }
+
+    [Fact]
+    public void Slices_of_a_pooled_buffer_keep_their_slab_from_the_pool()
+    {
+        var pool = new SlabPool(capacity: 4);
+        var buffer = new ReadBuffer(pool);
+        while (buffer.Next().Length < ReadBuffer.MaxRead)
+            buffer.Commit(buffer.Next().Length);
+        buffer.Next();
+        var half = buffer.Commit(ReadBuffer.MaxRead / 2);
+        buffer.Next();
+        var rest = buffer.Commit(ReadBuffer.MaxRead / 2);
+        buffer.Release();
+        PooledSlab.ReleaseSlice(half);
+        Assert.Equal(0, pool.Count); // the other half is still out
+        PooledSlab.ReleaseSlice(rest);
+        Assert.Equal(1, pool.Count);
     }
 
     private static byte[] ArrayOf(ReadOnlyMemory<byte> memory) =>

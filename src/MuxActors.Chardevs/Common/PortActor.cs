@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using MuxActors.Actors;
 using MuxActors.Core.Chardevs;
+using MuxActors.Core.Output;
 using MuxActors.Core.Protocol;
 
 namespace MuxActors.Chardevs.Common;
@@ -54,7 +55,9 @@ public abstract class PortActor : ReceiveActor
     {
         ArgumentNullException.ThrowIfNull(transport);
         Detach("replaced");
-        _session = new PortSession(transport, PortContext.Mux, Self, ++_generation);
+        // A console's reads come from the shared slab pool: the mux's log gives them back once every sink has them.
+        var readPool = PortContext.Role == PortRole.Frontend ? SlabPool.Shared : null;
+        _session = new PortSession(transport, PortContext.Mux, Self, ++_generation, readPool);
         // Told before the read loop starts: its first DataReceived must not reach the mux before PortOpened (the mux
         // drops data from ports it does not know, so input typed at once after connecting would be lost).
         PortContext.Mux.Tell(new PortOpened(DescribePort(peer) with { Link = _session }), Self);

@@ -1,5 +1,6 @@
 using System.Text;
 using MuxActors.Actors;
+using MuxActors.Core.Output;
 using MuxActors.Core.Protocol;
 
 namespace MuxActors.Chardevs.Common;
@@ -31,12 +32,20 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
     private readonly IActorRef _mux;
     private readonly IActorRef _port;
     private readonly int _generation;
+    private readonly SlabPool? _readPool;
     private Task _readLoop = Task.CompletedTask;
     private Task _writeLoop = Task.CompletedTask;
     private int _writing; // 1 while the write loop or a direct write owns the transport's write side
 
-    public PortSession(IPortTransport transport, IActorRef mux, IActorRef port, int generation)
+    /// <summary>A session of <paramref name="port"/> (its <paramref name="generation"/>th) on <paramref name="transport"/> for <paramref name="mux"/>.</summary>
+    /// <param name="transport">The device.</param>
+    /// <param name="mux">Where data read goes.</param>
+    /// <param name="port">The port actor, the sender of what the session tells the mux.</param>
+    /// <param name="generation">Tells this session's reports from an earlier one's.</param>
+    /// <param name="readPool">Where full-size read slabs come from, for a console whose output the mux's log releases; else null.</param>
+    public PortSession(IPortTransport transport, IActorRef mux, IActorRef port, int generation, SlabPool? readPool = null)
     {
+        _readPool = readPool;
         _transport = transport;
         _mux = mux;
         _port = port;
@@ -90,7 +99,7 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
 
     private async Task ReadLoopAsync()
     {
-        var buffer = new ReadBuffer();
+        var buffer = new ReadBuffer(_readPool);
         var streaming = 0; // reads in a row that did not wait
         var ct = _cts.Token;
         try
@@ -135,6 +144,10 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
         catch (Exception ex)
         {
             End("read failed: " + ex.Message, ex);
+        }
+        finally
+        {
+            buffer.Release();
         }
     }
 

@@ -1,3 +1,5 @@
+using MuxActors.Core.Output;
+
 namespace MuxActors.Chardevs.Common;
 
 /// <summary>
@@ -8,17 +10,20 @@ namespace MuxActors.Chardevs.Common;
 /// is taken when the rest is too small to be worth a read, or when a streaming device should get a full-size read.
 /// Slabs stay below the large-object threshold (85,000 bytes) so they die young in gen0 instead of being zeroed,
 /// page-faulted and collected by gen2; they are not zeroed at all, since only bytes a read wrote are handed out.
+/// A console's buffer takes its full-size slabs from a <see cref="SlabPool"/>: its output is released by the mux's
+/// output log once every sink has written it, and the next reads go into memory still warm in the cache.
 /// </summary>
-internal sealed class ReadBuffer
+internal sealed class ReadBuffer(SlabPool? pool = null)
 {
     internal const int MinRead = 2 * 1024;
     internal const int MaxRead = 64 * 1024;
-    internal const int SlabSize = 64 * 1024;
+    internal const int SlabSize = PooledSlab.Size;
 
     /// <summary>The smallest rest of a slab still read into; below it the rest is left unused.</summary>
     internal const int MinRest = 8 * 1024;
 
-    private byte[] _slab = [];
+    private Memory<byte> _slab = Memory<byte>.Empty;
+    private PooledSlab? _pooled; // the slab's pool entry, whose reader's reference this buffer holds
     private int _used;
     private int _readSize = MinRead;
     private int _offered;
@@ -34,24 +39,48 @@ internal sealed class ReadBuffer
         // A device that filled the last read probably has more: give it a full-size read rather than a short one.
         if (rest < _readSize && (_lastFilled || rest < MinRest))
         {
-            _slab = GC.AllocateUninitializedArray<byte>(Math.Min(SlabSize, _readSize * 4));
+            TakeSlab(Math.Min(SlabSize, _readSize * 4));
             _used = 0;
             rest = _slab.Length;
         }
         _offered = Math.Min(_readSize, rest);
-        return _slab.AsMemory(_used, _offered);
+        return _slab.Slice(_used, _offered);
     }
 
     /// <summary>Takes the first <paramref name="count"/> bytes of the last <see cref="Next"/> as an immutable slice.</summary>
     public ReadOnlyMemory<byte> Commit(int count)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _offered);
-        var slice = _slab.AsMemory(_used, count);
+        var slice = _slab.Slice(_used, count);
+        _pooled?.AddReference();
         _used += count;
         _lastFilled = count == _offered;
         if (_lastFilled && count == _readSize && _readSize < MaxRead)
             _readSize *= 2; // the device has more: read bigger next time
         _offered = 0;
         return slice;
+    }
+
+    /// <summary>Gives up the current slab (a pooled one returns once its slices are released).</summary>
+    public void Release()
+    {
+        _pooled?.Release();
+        _pooled = null;
+        _slab = Memory<byte>.Empty;
+        _used = 0;
+    }
+
+    private void TakeSlab(int size)
+    {
+        Release();
+        if (pool is not null && size == PooledSlab.Size)
+        {
+            _pooled = pool.Rent();
+            _slab = _pooled.Memory;
+        }
+        else
+        {
+            _slab = GC.AllocateUninitializedArray<byte>(size);
+        }
     }
 }

@@ -12,10 +12,10 @@ public sealed class OutputFanout<TSink> where TSink : notnull
     private readonly IFanoutActions<TSink> _actions;
     private readonly TimeProvider _time;
     private readonly List<(TSink Sink, string Reason)> _evicted = [];
-    private readonly MinimumTracker _lowestSent = new();         // over every sink: where the log may be trimmed
+    private readonly MinimumTracker _lowestAcked = new();        // over every sink: where the log may be trimmed
     private readonly MinimumTracker _lowestBlockingAcked = new(); // over block sinks: how far behind the slowest one is
     private int _behindCount;                                     // sinks with a running stall clock
-    private readonly Func<IEnumerable<long>> _allSent;
+    private readonly Func<IEnumerable<long>> _allAcked;
     private readonly Func<IEnumerable<long>> _blockingAcked;
 
     /// <summary>Creates the fan-out.</summary>
@@ -26,7 +26,7 @@ public sealed class OutputFanout<TSink> where TSink : notnull
         Settings = settings;
         _actions = actions;
         _time = time;
-        _allSent = () => _sinks.Values.Select(s => s.Sent);
+        _allAcked = () => _sinks.Values.Select(s => s.Acked);
         _blockingAcked = BlockingAcked;
     }
 
@@ -52,7 +52,7 @@ public sealed class OutputFanout<TSink> where TSink : notnull
         var start = Math.Max(Log.Tail, Log.Head - Math.Max(0, options.Replay));
         var state = new SinkState(options, start);
         _sinks.Add(sink, state);
-        _lowestSent.Add(state.Sent);
+        _lowestAcked.Add(state.Acked);
         if (options.Policy == OverflowPolicy.Block)
             _lowestBlockingAcked.Add(state.Acked);
         Pump(sink, state);
@@ -72,7 +72,8 @@ public sealed class OutputFanout<TSink> where TSink : notnull
 
     private void Forget(SinkState state)
     {
-        _lowestSent.Remove(state.Sent);
+        Log.Unpool(InFlightSinceSkip(state), state.Sent); // its port may still be writing what it was sent
+        _lowestAcked.Remove(state.Acked);
         if (state.Options.Policy == OverflowPolicy.Block)
             _lowestBlockingAcked.Remove(state.Acked);
         if (state.BehindSince is not null)
@@ -82,10 +83,10 @@ public sealed class OutputFanout<TSink> where TSink : notnull
     /// <summary>Moves a sink's cursors, keeping the minima up to date.</summary>
     private void MoveTo(SinkState state, long sent, long inFlight)
     {
-        var (oldSent, oldAcked) = (state.Sent, state.Acked);
+        var oldAcked = state.Acked;
         state.Sent = sent;
         state.InFlight = inFlight;
-        _lowestSent.Moved(oldSent, sent);
+        _lowestAcked.Moved(oldAcked, state.Acked);
         if (state.Options.Policy == OverflowPolicy.Block)
             _lowestBlockingAcked.Moved(oldAcked, state.Acked);
     }
@@ -156,7 +157,7 @@ public sealed class OutputFanout<TSink> where TSink : notnull
         {
             // Only a drop sink can be overtaken by trimming; it skips what is gone.
             RecordDrop(sink, state, Log.Tail - state.Sent);
-            MoveTo(state, Log.Tail, state.InFlight);
+            SkipTo(state, Log.Tail);
         }
         while (state.InFlight < Settings.Window && state.Sent < Log.Head)
         {
@@ -175,8 +176,26 @@ public sealed class OutputFanout<TSink> where TSink : notnull
         if (unsent <= Settings.HighWater)
             return;
         RecordDrop(sink, state, unsent);
-        MoveTo(state, Log.Head, state.InFlight);
+        SkipTo(state, Log.Head);
     }
+
+    /// <summary>
+    /// Moves a sink's cursor past bytes it will not get. Its Acked moves on too, past bytes it may still be writing,
+    /// which must then not go back to their slabs.
+    /// </summary>
+    private void SkipTo(SinkState state, long sent)
+    {
+        Log.Unpool(InFlightSinceSkip(state), state.Sent);
+        MoveTo(state, sent, state.InFlight);
+        state.SkippedTo = sent;
+    }
+
+    /// <summary>
+    /// Where the bytes in flight to a sink start, among those sent since its last skip. Acknowledgements come in order,
+    /// so what is in flight is the last <see cref="SinkState.InFlight"/> bytes sent; any sent before the last skip were
+    /// unpooled by that skip.
+    /// </summary>
+    private static long InFlightSinceSkip(SinkState state) => Math.Max(state.SkippedTo, state.Acked);
 
     private void RecordDrop(TSink sink, SinkState state, long bytes)
     {
@@ -231,7 +250,8 @@ public sealed class OutputFanout<TSink> where TSink : notnull
         // Amortized O(1): the minima are maintained as cursors move, not rescanned per acknowledgement.
         var slowestAcked = _lowestBlockingAcked.Get(_blockingAcked);
         var worstBlocking = slowestAcked == long.MaxValue ? 0 : Log.Head - slowestAcked;
-        var tail = Math.Min(Log.Head - RetainForReplay, _lowestSent.Get(_allSent));
+        // Trimmed only once every sink has written it: a trimmed pooled chunk goes back to its slab.
+        var tail = Math.Min(Log.Head - RetainForReplay, _lowestAcked.Get(_allAcked));
         if (!FrontendPaused && worstBlocking >= Settings.HighWater)
         {
             FrontendPaused = true;

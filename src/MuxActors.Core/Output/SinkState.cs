@@ -7,6 +7,7 @@ public sealed class SinkState
     {
         Options = options;
         Sent = start;
+        SkippedTo = start;
     }
 
     /// <summary>The sink's settings.</summary>
@@ -14,6 +15,9 @@ public sealed class SinkState
 
     /// <summary>Offset of the next byte to send to it.</summary>
     public long Sent { get; internal set; }
+
+    /// <summary>Where the sink's cursor landed after its last skip (its start if it never skipped): what it was sent since is contiguous.</summary>
+    internal long SkippedTo { get; set; }
 
     /// <summary>Bytes sent but not yet acknowledged as written.</summary>
     public long InFlight { get; internal set; }

@@ -84,7 +84,7 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "readlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial nint Readlink(string path, byte* buffer, nuint size);
 
-    /// <summary>struct pollfd: {int fd; short events; short revents;}, 8 bytes.</summary>
+    /// <summary>struct iovec: {void *iov_base; size_t iov_len;}.</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct IoVec
     {
@@ -104,6 +104,7 @@ internal static unsafe partial class Libc
         public int Flags;
     }
 
+    /// <summary>struct pollfd: {int fd; short events; short revents;}, 8 bytes.</summary>
     internal struct PollFd
     {
         public int Fd;
