@@ -17,6 +17,7 @@ public sealed class SocketTransport : IPortTransport
     private readonly bool _readable;
     private readonly FdRegistration _registration;
     private readonly List<ReadOnlyMemory<byte>> _rest = [];
+    private readonly ReadOnlyMemory<byte>[] _single = new ReadOnlyMemory<byte>[1]; // one writer at a time: reused
 
     /// <summary>Takes over <paramref name="socket"/>; disposing the transport closes it.</summary>
     public SocketTransport(Socket socket, bool readable = true)
@@ -63,8 +64,13 @@ public sealed class SocketTransport : IPortTransport
     public int TryWriteNow(ReadOnlySpan<byte> data) => NonBlockingSend.Send(Socket.SafeHandle, data);
 
     /// <inheritdoc />
-    public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
-        WriteAsync([data], cancellationToken);
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        // The gathered write reads the list only before its first wait (it keeps the rest in _rest), and the session
+        // starts no write before the last one ended: the one-element array can be reused.
+        _single[0] = data;
+        return WriteAsync(_single, cancellationToken);
+    }
 
     /// <inheritdoc />
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
