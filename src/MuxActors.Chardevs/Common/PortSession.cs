@@ -36,6 +36,8 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
     private Task _readLoop = Task.CompletedTask;
     private Task _writeLoop = Task.CompletedTask;
     private int _writing; // 1 while the write loop or a direct write owns the transport's write side
+    private int _ownWriterRuns;
+    private int _ownWriterStalls;
 
     /// <summary>A session of <paramref name="port"/> (its <paramref name="generation"/>th) on <paramref name="transport"/> for <paramref name="mux"/>.</summary>
     /// <param name="transport">The device.</param>
@@ -53,6 +55,12 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
     }
 
     private ReadGate Gate { get; } = new();
+
+    /// <summary>Times the write loop moved to a thread of its own (diagnostics and tests).</summary>
+    internal int OwnWriterRuns => Volatile.Read(ref _ownWriterRuns);
+
+    /// <summary>Times such a thread gave up on a device that took nothing for a while and left the rest to the pool.</summary>
+    internal int OwnWriterStalls => Volatile.Read(ref _ownWriterStalls);
 
     /// <summary>Bytes sent to the mux that it has not yet confirmed with <see cref="DataTaken"/>.</summary>
     private ReadAheadLimit ReadAhead { get; } = new(MaxReadAhead);
@@ -171,9 +179,13 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
                     // The device takes the output more slowly than it comes: a thread of its own, woken by the
                     // device directly, until the output stops or the device stalls.
                     waited = 0;
+                    Interlocked.Increment(ref _ownWriterRuns);
                     var pending = await WriteOnOwnThreadAsync(batch, ct).ConfigureAwait(false);
                     if (pending is { } stalled)
+                    {
+                        Interlocked.Increment(ref _ownWriterStalls);
                         await FinishAsync(batch, stalled, ct).ConfigureAwait(false);
+                    }
                     continue;
                 }
                 TakeWriteSide();
