@@ -1,10 +1,6 @@
 using MuxActors.Chardevs.Common;
-using MuxActors.Chardevs.Sockets;
 using MuxActors.Chardevs.Tests.Harness;
-using MuxActors.Core.Chardevs;
 using MuxActors.Core.Protocol;
-using MuxActors.Hocon;
-using MuxActors.TestKit;
 
 namespace MuxActors.Chardevs.Tests;
 
@@ -22,11 +18,8 @@ public sealed class OwnWriterStallTests
     {
         await using var mux = MuxHarness.Create();
         await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
-        var probe = new TestProbe(mux.System);
-        var spec = new ChardevSpec("console", "unix-client", HoconConfig.FromString($"path = \"{mux.PathOf("vm.sock")}\""), null, "console");
-        mux.System.ActorOf(new UnixClientKind().CreateProps(spec, new PortContext(probe.Ref, PortRole.Frontend)), "console");
-        var device = await vm.AcceptAsync();
-        var session = (PortSession)(await probe.ExpectMsgAsync<PortOpened>()).Info.Link!;
+        var (probe, _, device, opened) = await ProbedConsolePort.StartAsync(mux, vm);
+        var session = (PortSession)opened.Info.Link!;
 
         long writtenAtOnce = 0; // acknowledged by the call's result, not by DataWritten
         for (var i = 0; i < Pieces; i++)

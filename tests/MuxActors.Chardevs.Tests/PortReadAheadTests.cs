@@ -1,9 +1,5 @@
-using MuxActors.Actors;
-using MuxActors.Chardevs.Sockets;
 using MuxActors.Chardevs.Tests.Harness;
-using MuxActors.Core.Chardevs;
 using MuxActors.Core.Protocol;
-using MuxActors.Hocon;
 using MuxActors.TestKit;
 
 namespace MuxActors.Chardevs.Tests;
@@ -21,7 +17,7 @@ public sealed class PortReadAheadTests
     {
         await using var mux = MuxHarness.Create();
         await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
-        var (probe, port, console, _) = await StartConsolePortAsync(mux, vm);
+        var (probe, port, console, _) = await ProbedConsolePort.StartAsync(mux, vm);
 
         var writer = console.SendAsync(new byte[4 * 1024 * 1024]);
         var received = await ReceiveUntilQuietAsync(probe);
@@ -39,7 +35,7 @@ public sealed class PortReadAheadTests
     {
         await using var mux = MuxHarness.Create();
         await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
-        var (probe, _, console, opened) = await StartConsolePortAsync(mux, vm);
+        var (probe, _, console, opened) = await ProbedConsolePort.StartAsync(mux, vm);
         var link = opened.Info.Link!;
 
         // Paused before the device writes anything: at most the read already waiting on the socket delivers, then
@@ -54,17 +50,6 @@ public sealed class PortReadAheadTests
         link.SetPaused(false);
         var more = await probe.ExpectMsgAsync<DataReceived>();
         Assert.True(more.Data.Length > 0);
-    }
-
-    /// <summary>A unix-client console port on the fake VM's socket, with a probe playing its mux; returns once it is open.</summary>
-    private static async Task<(TestProbe Probe, IActorRef Port, SocketPeer Console, PortOpened Opened)> StartConsolePortAsync(MuxHarness mux, FakeVm vm)
-    {
-        var probe = new TestProbe(mux.System);
-        var spec = new ChardevSpec("console", "unix-client",
-            HoconConfig.FromString($"path = \"{mux.PathOf("vm.sock")}\""), null, "console");
-        var port = mux.System.ActorOf(new UnixClientKind().CreateProps(spec, new PortContext(probe.Ref, PortRole.Frontend)), "console");
-        var console = await vm.AcceptAsync();
-        return (probe, port, console, await probe.ExpectMsgAsync<PortOpened>());
     }
 
     /// <summary>Takes (as the mux does) every DataReceived until none arrives for a moment; returns the bytes, maybe 0.</summary>
