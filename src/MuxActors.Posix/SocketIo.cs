@@ -63,7 +63,6 @@ public static unsafe class SocketIo
         }
     }
 
-
     /// <summary>
     /// Sends <paramref name="data"/> in order with sendmsg(2), waiting for room as long as the socket takes some
     /// within <paramref name="timeoutMilliseconds"/> (0: not at all): returns the bytes sent, all of them unless the socket took none
