@@ -136,7 +136,12 @@ internal static class LatencyRun
             await client.SendAsync(key, SocketFlags.None);
             if (!await echoed.WaitAsync(TimeSpan.FromSeconds(10)))
             {
-                problem = Fmt.I($"no echo within 10 s (sample {i})");
+                // Which half stalled, and the relay's view of it, for whoever reads the log.
+                var reached = Volatile.Read(ref keyArrivedAt) >= sent ? "reached the VM" : "did not reach the VM";
+                problem = Fmt.I($"no echo within 10 s (sample {i}; the key {reached})");
+                Console.WriteLine(Fmt.I($"    stalled: {bulkReceived} bulk bytes received; the VM's send lock {(sendLock.CurrentCount == 0 ? "taken" : "free")}"));
+                Console.Write(StallReport.Describe(dir.Path, relay.Pid));
+                Console.WriteLine(Fmt.I($"    relay status: {await relay.ReadStatusAsync() ?? "none"}"));
                 break;
             }
             if (warmup >= 0)

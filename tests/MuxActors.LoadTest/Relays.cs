@@ -36,6 +36,9 @@ internal interface IRelay : IAsyncDisposable
 
     /// <summary>The relay's garbage-collector and JIT counters now (MuxActors' /metrics), else null.</summary>
     Task<RuntimeCounters?> ReadRuntimeAsync() => Task.FromResult<RuntimeCounters?>(null);
+
+    /// <summary>The first mux's status (MuxActors' management API, JSON), else null: for the details of a run that stalled.</summary>
+    Task<string?> ReadStatusAsync() => Task.FromResult<string?>(null);
 }
 
 /// <summary>Starts a relay for the VM sockets given.</summary>
@@ -183,6 +186,8 @@ internal sealed class MuxRelay : IRelay
     public string ManagementSocket { get; private set; } = "";
 
     public Task<RuntimeCounters?> ReadRuntimeAsync() => RuntimeCounters.ReadAsync(ManagementSocket);
+
+    public Task<string?> ReadStatusAsync() => ManagementClient.GetAsync(ManagementSocket, "/v1/muxes/m0");
 
     public static async Task<MuxRelay> StartAsync(TempDir dir, IReadOnlyList<string> vmPaths, int maxClients, string backendOptions, string muxOptions, string? stuckBackendOptions = null)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Sockets;
 
 namespace MuxActors.LoadTest;
 
@@ -21,27 +20,18 @@ internal sealed record RuntimeCounters(long Gen0, long Gen1, long Gen2, double P
     /// <summary>Reads the counters over the management socket; null when it does not answer (never fails a run).</summary>
     public static async Task<RuntimeCounters?> ReadAsync(string socketPath)
     {
+        if (await ManagementClient.GetAsync(socketPath, "/metrics") is not { } text)
+            return null;
+        var values = text.Split('\n').Where(l => l.Length > 0 && l[0] != '#').Select(l => l.Split(' '))
+            .Where(f => f.Length == 2).ToDictionary(f => f[0], f => double.Parse(f[1], CultureInfo.InvariantCulture));
         try
         {
-            using var handler = new SocketsHttpHandler
-            {
-                ConnectCallback = async (_, ct) =>
-                {
-                    var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct);
-                    return new NetworkStream(socket, ownsSocket: true);
-                },
-            };
-            using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
-            var text = await http.GetStringAsync("http://muxactors/metrics");
-            var values = text.Split('\n').Where(l => l.Length > 0 && l[0] != '#').Select(l => l.Split(' '))
-                .Where(f => f.Length == 2).ToDictionary(f => f[0], f => double.Parse(f[1], CultureInfo.InvariantCulture));
             return new RuntimeCounters((long)values["dotnet_gc_collections_total{generation=\"0\"}"],
                 (long)values["dotnet_gc_collections_total{generation=\"1\"}"], (long)values["dotnet_gc_collections_total{generation=\"2\"}"],
                 values["dotnet_gc_pause_seconds_total"], (long)values["dotnet_gc_allocated_bytes_total"],
                 (long)values["dotnet_jit_compiled_methods_total"], values["dotnet_jit_compilation_seconds_total"]);
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or SocketException or KeyNotFoundException or TaskCanceledException)
+        catch (KeyNotFoundException)
         {
             return null;
         }
