@@ -163,7 +163,11 @@ internal sealed partial class ActorCell : IActorContext, IThreadPoolWorkItem
                 return;
             }
         }
-        Volatile.Write(ref _status, Idle);
+        // A full fence, not a release store: a sender queues its message and then tries to claim the idle mailbox;
+        // this thread frees the mailbox and then looks for messages. With a plain store the look may complete before
+        // the store is visible (x86 lets a load pass an earlier store), so each side could miss the other and the
+        // message would sit unhandled until the next one arrives (MailboxHandOffTests).
+        Interlocked.Exchange(ref _status, Idle);
         if (HasWork())
             Schedule();
     }
