@@ -46,7 +46,8 @@ internal static class Peers
     private static string? FirstLine(string text, string prefix) =>
         text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Contains(prefix, StringComparison.Ordinal))?.Split('/').Last();
 
-    private static string? Which(string name)
+    /// <summary>The program <paramref name="name"/> on PATH or in the sbin directories, else null.</summary>
+    public static string? Which(string name)
     {
         var dirs = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Concat(s_extraDirs);
         return dirs.Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);

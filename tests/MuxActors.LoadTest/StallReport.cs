@@ -53,10 +53,8 @@ internal static class StallReport
     /// </summary>
     private static void ManagedStacks(StringBuilder text, int pid)
     {
-        var home = Environment.GetEnvironmentVariable("HOME") ?? "/root";
-        var tool = new[] { Path.Combine(home, ".dotnet/tools/dotnet-trace") }
-            .Concat((Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Select(d => Path.Combine(d, "dotnet-trace")))
-            .FirstOrDefault(File.Exists);
+        var globalTool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet/tools/dotnet-trace");
+        var tool = Peers.Which("dotnet-trace") ?? (File.Exists(globalTool) ? globalTool : null);
         if (tool is null)
             return;
         var output = Path.Combine(Path.GetTempPath(), Fmt.I($"mxlt-stall-{pid}.nettrace"));

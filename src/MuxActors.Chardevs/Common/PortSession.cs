@@ -133,8 +133,9 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
                 else if (++streaming > 1)
                 {
                     // The device had data at once again (and no thread of its own was free): it streams, and would
-                    // keep this thread for as long as it does. Let other ports go first (a keystroke waiting behind a burst of output would wait for all
-                    // of it). A single read that finds more (an echo right behind a line) goes on without a hand-off.
+                    // keep this thread for as long as it does. Let other ports go first (a keystroke waiting behind a
+                    // burst of output would wait for all of it). A single read that finds more (an echo right behind a
+                    // line) goes on without a hand-off.
                     await Task.Yield();
                 }
                 var n = await read.ConfigureAwait(false);

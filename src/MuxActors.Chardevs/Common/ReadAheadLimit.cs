@@ -32,28 +32,20 @@ internal sealed class ReadAheadLimit(long limit)
     }
 
     /// <summary>Completes when fewer than the limit's bytes are outstanding.</summary>
-    public ValueTask WaitBelowLimitAsync(CancellationToken cancellationToken)
-    {
-        TaskCompletionSource waiting;
-        lock (_lock)
-        {
-            if (_outstanding < limit)
-                return ValueTask.CompletedTask;
-            waiting = _belowLimit ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-        return new ValueTask(waiting.Task.WaitAsync(cancellationToken));
-    }
+    public ValueTask WaitBelowLimitAsync(CancellationToken cancellationToken) =>
+        BelowLimit() is { } waiting ? new ValueTask(waiting.WaitAsync(cancellationToken)) : ValueTask.CompletedTask;
 
     /// <summary>Blocks the calling thread (a port's own reader thread) until below the limit.</summary>
-    public void WaitBelowLimit(CancellationToken cancellationToken)
+    public void WaitBelowLimit(CancellationToken cancellationToken) => BelowLimit()?.Wait(cancellationToken);
+
+    /// <summary>Null when below the limit, else what completes once it is (shared by every waiter).</summary>
+    private Task? BelowLimit()
     {
-        Task waiting;
         lock (_lock)
         {
             if (_outstanding < limit)
-                return;
-            waiting = (_belowLimit ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+                return null;
+            return (_belowLimit ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
         }
-        waiting.Wait(cancellationToken);
     }
 }

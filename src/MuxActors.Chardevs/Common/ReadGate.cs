@@ -31,21 +31,19 @@ internal sealed class ReadGate
         open?.TrySetResult();
     }
 
-    public ValueTask WaitOpenAsync(CancellationToken cancellationToken)
-    {
-        TaskCompletionSource? closed;
-        lock (_lock)
-            closed = _closed;
-        return closed is null ? ValueTask.CompletedTask : new ValueTask(closed.Task.WaitAsync(cancellationToken));
-    }
+    public ValueTask WaitOpenAsync(CancellationToken cancellationToken) =>
+        Closed() is { } closed ? new ValueTask(closed.WaitAsync(cancellationToken)) : ValueTask.CompletedTask;
 
-    /// <summary>Blocks the calling thread (a port's own reader thread) while paused.</summary>
-    public void WaitOpen(CancellationToken cancellationToken)
+    /// <summary>
+    /// Blocks the calling thread (a port's own reader thread) while paused. It waits on the source's own task, whose
+    /// completion wakes this thread directly, not through the pool.
+    /// </summary>
+    public void WaitOpen(CancellationToken cancellationToken) => Closed()?.Wait(cancellationToken);
+
+    /// <summary>Null while open, else what completes on <see cref="Resume"/>.</summary>
+    private Task? Closed()
     {
-        TaskCompletionSource? closed;
         lock (_lock)
-            closed = _closed;
-        // Waiting on the source's own task: its completion wakes this thread directly, not through the pool.
-        closed?.Task.Wait(cancellationToken);
+            return _closed?.Task;
     }
 }
