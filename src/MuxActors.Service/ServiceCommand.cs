@@ -25,6 +25,8 @@ internal static class ServiceCommand
         ManagementSettings? management = null;
         if (config is not null)
             (management, errors) = ManagementSettings.Read(config.Root, Path.GetDirectoryName(path)!);
+        if (config is not null && AkkaBlock.Read(config.Root).Errors is { Count: > 0 } akkaErrors)
+            (management, errors) = (null, [.. errors, .. akkaErrors]);
         if (config is null || management is null)
         {
             foreach (var error in errors)

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using MuxActors.Actors;
+using Akka.Actor;
 using MuxActors.Chardevs.Exec;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Protocol;

@@ -1,4 +1,4 @@
-using MuxActors.Actors;
+using Akka.Actor;
 using MuxActors.Chardevs.Serial;
 using MuxActors.Core.Mux;
 using MuxActors.Posix;

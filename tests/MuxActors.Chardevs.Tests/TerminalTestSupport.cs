@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using MuxActors.Actors;
+using Akka.Actor;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Config;
 using MuxActors.Core.Mux;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using MuxActors.Actors;
+using Akka.Actor;
 using MuxActors.Chardevs.Exec;
 using MuxActors.Chardevs.Pty;
 using MuxActors.Chardevs.Serial;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
-using MuxActors.Actors;
+using Akka.Actor;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Config;
 using MuxActors.Core.Mux;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using MuxActors.Actors;
+using Akka.Actor;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Config;
 using MuxActors.Core.Mux;

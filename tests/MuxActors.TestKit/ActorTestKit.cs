@@ -1,4 +1,4 @@
-using MuxActors.Actors;
+using Akka.Actor;
 
 namespace MuxActors.TestKit;
 

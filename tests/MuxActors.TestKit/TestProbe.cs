@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using MuxActors.Actors;
+using Akka.Actor;
 
 namespace MuxActors.TestKit;
 

@@ -1,4 +1,4 @@
-using MuxActors.Actors;
+using Akka.Actor;
 using MuxActors.Chardevs.Common;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Protocol;
@@ -28,7 +28,7 @@ public sealed class AttachedPortActor : PortActor
 
     /// <summary>Props for a port of <paramref name="mux"/> over <paramref name="transport"/>.</summary>
     public static Props Props(IPortTransport transport, IActorRef mux, AttachedPortOptions options) =>
-        Actors.Props.Create(() => new AttachedPortActor(transport, mux, options));
+        Akka.Actor.Props.Create(() => new AttachedPortActor(transport, mux, options));
 
     /// <inheritdoc />
     protected override void PreStart() => Attach(_transport, _options.Peer);

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging;
-using MuxActors.Actors;
+using Akka.Event;
+using Akka.Actor;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Output;
 using MuxActors.Core.Protocol;
@@ -11,7 +11,7 @@ namespace MuxActors.Chardevs.Common;
 /// <see cref="PortSession"/> for it, and speaks the port protocol. A kind decides what happens when the transport
 /// ends: a server's client stops, a client chardev reconnects with backoff, a pty is recreated.
 /// </summary>
-public abstract class PortActor : ReceiveActor
+public abstract class PortActor : ReceiveActor, IWithTimers
 {
     private PortSession? _session;
     private int _generation;
@@ -37,6 +37,12 @@ public abstract class PortActor : ReceiveActor
                 OnTransportEnded(ended.Reason, ended.Error);
         });
     }
+
+    /// <summary>The actor's timers (set by Akka).</summary>
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>This actor's log.</summary>
+    protected ILoggingAdapter Log { get; } = Context.GetLogger();
 
     /// <summary>The chardev's configuration.</summary>
     protected ChardevSpec Spec { get; }
@@ -83,7 +89,7 @@ public abstract class PortActor : ReceiveActor
     protected virtual void OnTransportEnded(string reason, Exception? error)
     {
         if (error is not null)
-            Log.LogInformation("{Port}: {Reason}", Self.Path, reason);
+            Log.Info("{Port}: {Reason}", Self.Path, reason);
         Detach(reason);
         Context.Stop(Self);
     }

@@ -1,5 +1,5 @@
 using System.Text;
-using MuxActors.Actors;
+using Akka.Actor;
 using MuxActors.Core.Output;
 using MuxActors.Core.Protocol;
 
@@ -163,7 +163,7 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
     private void Pass(ReadOnlyMemory<byte> data)
     {
         ReadAhead.Add(data.Length);
-        _mux.TellAndRun(new DataReceived(data), _port); // the mux handles it on this thread when idle
+        _mux.Tell(new DataReceived(data), _port); // the mux handles it on this thread when idle
     }
 
     private async Task WriteLoopAsync()
@@ -244,7 +244,7 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
     {
         Volatile.Write(ref _writing, 0);
         if (acknowledged > 0)
-            _mux.TellAndRun(new DataWritten(acknowledged), _port);
+            _mux.Tell(new DataWritten(acknowledged), _port);
     }
 
     /// <summary>Waits out a direct write in progress: one non-blocking system call, so spinning is cheap.</summary>

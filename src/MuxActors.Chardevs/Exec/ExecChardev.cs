@@ -1,4 +1,4 @@
-using MuxActors.Actors;
+using Akka.Actor;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Protocol;
 

@@ -1,10 +1,11 @@
-using Microsoft.Extensions.Logging;
-using MuxActors.Actors;
+using Akka.Event;
+using Akka.Actor;
 using MuxActors.Chardevs.Common;
 using MuxActors.Chardevs.Terminal;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Protocol;
 using MuxActors.Posix;
+using MuxActors.Core.Time;
 
 namespace MuxActors.Chardevs.Exec;
 
@@ -65,11 +66,11 @@ internal sealed class ExecPortActor : PortActor
             Environment = _settings.Environment,
             WorkingDirectory = _settings.WorkingDirectory,
             WindowSize = _settings.Size,
-            TimeProvider = Context.System.TimeProvider,
+            TimeProvider = Context.System.Clock(),
         });
         _process = process;
         _ = ReportExitAsync(process, Self);
-        Log.LogInformation("{Port}: started {Command} as pid {Pid} on {Slave} ({Size})",
+        Log.Info("{Port}: started {Command} as pid {Pid} on {Slave} ({Size})",
             Self.Path, _settings.CommandLine, process.Pid, process.Pty.SlavePath, _settings.Size);
         Attach(new TerminalTransport(process.Terminal, process.Terminal), $"pid {process.Pid} on {process.Pty.SlavePath}");
     }
@@ -125,7 +126,7 @@ internal sealed class ExecPortActor : PortActor
         };
         if (restart)
             throw new ChildExitedException($"{what}; restarting it (restart = {Policy})", exit);
-        Log.LogInformation("{Port}: {What}; not restarting it (restart = {Policy})", Self.Path, what, Policy);
+        Log.Info("{Port}: {What}; not restarting it (restart = {Policy})", Self.Path, what, Policy);
         Context.Stop(Self);
     }
 

@@ -1,7 +1,9 @@
-using Microsoft.Extensions.Logging;
+using Akka.Actor;
+using Akka.Event;
 using MuxActors.Chardevs.Common;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Protocol;
+using MuxActors.Core.Time;
 
 namespace MuxActors.Chardevs.Sinks;
 
@@ -48,7 +50,7 @@ internal sealed class FileActor : PortActor
         }
         catch (IOException ex)
         {
-            Log.LogWarning("Chardev {Chardev}: flushing {Path} at stop failed: {Reason}", Spec.Id, _options.Path, ex.Message);
+            Log.Warning("Chardev {Chardev}: flushing {Path} at stop failed: {Reason}", Spec.Id, _options.Path, ex.Message);
         }
         _file = null;
     }
@@ -72,7 +74,7 @@ internal sealed class FileActor : PortActor
             BufferSize = 64 * 1024,
             UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
         });
-        _file = new FileTransport(stream, _options.Timestamps ? Context.System.TimeProvider : null, atLineStart);
+        _file = new FileTransport(stream, _options.Timestamps ? Context.System.Clock() : null, atLineStart);
         Attach(_file, "file:" + path);
         Timers.StartPeriodicTimer(FlushFile.Instance, FlushFile.Instance, _options.FlushInterval);
     }

@@ -1,4 +1,5 @@
-using Microsoft.Extensions.Logging;
+using Akka.Actor;
+using Akka.Event;
 using MuxActors.Chardevs.Common;
 using MuxActors.Chardevs.Terminal;
 using MuxActors.Core.Chardevs;
@@ -109,7 +110,7 @@ internal sealed class PtyPortActor : PortActor
         (_pty, _watch) = (pty, watch);
         oldWatch?.Dispose();
         oldPty?.Dispose();
-        Log.LogInformation("{Port}: pty {Slave} is ready{Link}", Self.Path, pty.SlavePath, _link is null ? "" : $" at {_link}");
+        Log.Info("{Port}: pty {Slave} is ready{Link}", Self.Path, pty.SlavePath, _link is null ? "" : $" at {_link}");
         CheckReader(); // a program may have opened it already
     }
 
@@ -130,7 +131,7 @@ internal sealed class PtyPortActor : PortActor
     private void StartPolling(string? why)
     {
         if (why is not null)
-            Log.LogWarning("{Port}: cannot watch pty slaves ({Reason}); checking for readers every {Interval} ms", Self.Path, why, PollInterval.TotalMilliseconds);
+            Log.Warning("{Port}: cannot watch pty slaves ({Reason}); checking for readers every {Interval} ms", Self.Path, why, PollInterval.TotalMilliseconds);
         _polling = true;
         if (!Timers.IsTimerActive(PollTick.Instance))
             Timers.StartPeriodicTimer(PollTick.Instance, PollTick.Instance, PollInterval);

@@ -1,10 +1,11 @@
-using Microsoft.Extensions.Logging;
-using MuxActors.Actors;
+using Akka.Event;
+using Akka.Actor;
 using MuxActors.Chardevs.Common;
 using MuxActors.Chardevs.Terminal;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Protocol;
 using MuxActors.Posix;
+using MuxActors.Core.Time;
 
 namespace MuxActors.Chardevs.Serial;
 
@@ -26,8 +27,8 @@ internal sealed class SerialPortActor : PortActor
         Receive<OpenDevice>(_ => Open());
         Receive<BreakSent>(_ =>
         {
-            Log.LogInformation("{Port}: BREAK sent to {Path}", Self.Path, _path);
-            Context.System.EventStream.Publish(new SerialBreakSent(PortContext.Mux.Path.Name, Context.System.TimeProvider.GetUtcNow(), Spec.Id, _path));
+            Log.Info("{Port}: BREAK sent to {Path}", Self.Path, _path);
+            Context.System.EventStream.Publish(new SerialBreakSent(PortContext.Mux.Path.Name, Context.System.Clock().GetUtcNow(), Spec.Id, _path));
         });
     }
 
@@ -61,8 +62,8 @@ internal sealed class SerialPortActor : PortActor
         var device = SerialDevice.Open(_path, _settings); // ENOENT while unplugged: the failure is retried with backoff
         _device = device;
         if (device.SettingsMismatch is { } mismatch)
-            Log.LogWarning("{Port}: {Path} did not take every setting: {Mismatch}", Self.Path, _path, mismatch);
-        Log.LogInformation("{Port}: opened {Path} ({Settings})", Self.Path, _path, _settings);
+            Log.Warning("{Port}: {Path} did not take every setting: {Mismatch}", Self.Path, _path, mismatch);
+        Log.Info("{Port}: opened {Path} ({Settings})", Self.Path, _path, _settings);
         var self = Self;
         Attach(new TerminalTransport(device.Stream, device, ct => SendBreakAsync(device, self, ct)), $"{_path} {_settings}");
     }

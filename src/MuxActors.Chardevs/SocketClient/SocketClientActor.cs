@@ -1,9 +1,11 @@
+using Akka.Actor;
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 using MuxActors.Chardevs.Common;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Protocol;
+using MuxActors.Core.Time;
 
 namespace MuxActors.Chardevs.Sockets;
 
@@ -56,14 +58,14 @@ internal abstract class SocketClientActor : PortActor
     protected override void OnTransportEnded(string reason, Exception? error)
     {
         Detach(reason);
-        ScheduleReconnect($"connection to {Target} ended ({reason})", LogLevel.Warning);
+        ScheduleReconnect($"connection to {Target} ended ({reason})", LogLevel.WarningLevel);
     }
 
     /// <inheritdoc />
     protected override void OnCloseRequested(string reason)
     {
         Detach(reason);
-        ScheduleReconnect($"closed the connection to {Target} on the mux's request ({reason})", LogLevel.Information);
+        ScheduleReconnect($"closed the connection to {Target} on the mux's request ({reason})", LogLevel.InfoLevel);
     }
 
     private void StartConnecting()
@@ -72,7 +74,7 @@ internal abstract class SocketClientActor : PortActor
             return;
         _connecting = true;
         var attempt = ++_attempt;
-        var (self, time, timeout, lifetime, endPoint) = (Self, Context.System.TimeProvider, _options.ConnectTimeout, _lifetime.Token, RemoteEndPoint);
+        var (self, time, timeout, lifetime, endPoint) = (Self, Context.System.Clock(), _options.ConnectTimeout, _lifetime.Token, RemoteEndPoint);
         var socket = CreateSocket();
         _ = Task.Run(async () =>
         {
@@ -105,7 +107,7 @@ internal abstract class SocketClientActor : PortActor
             return;
         }
         _connecting = false;
-        Log.LogInformation("Chardev {Chardev}: connected to {Target}{Retries}", Spec.Id, Target,
+        Log.Info("Chardev {Chardev}: connected to {Target}{Retries}", Spec.Id, Target,
             _failedAttempts > 0 ? $" after {_failedAttempts} failed attempts" : "");
         (_backoffStep, _failedAttempts) = (0, 0);
         Attach(new SocketTransport(connected.Socket), DescribePeer(connected.Socket));
@@ -117,14 +119,14 @@ internal abstract class SocketClientActor : PortActor
             return;
         _connecting = false;
         // The first failure in a row is worth a warning; the retries that follow would only flood the log.
-        var level = _failedAttempts++ == 0 ? LogLevel.Warning : LogLevel.Debug;
+        var level = _failedAttempts++ == 0 ? LogLevel.WarningLevel : LogLevel.DebugLevel;
         ScheduleReconnect($"can't connect to {Target}: {failed.Error.Message}", level);
     }
 
     private void ScheduleReconnect(string why, LogLevel level)
     {
         var delay = _options.Reconnect.DelayFor(_backoffStep++, Random.Shared.NextDouble());
-        Log.Log(level, "Chardev {Chardev}: {Why}; retrying in {Delay} ms", Spec.Id, why, (long)delay.TotalMilliseconds);
+        Log.Log(level, null, "Chardev {Chardev}: {Why}; retrying in {Delay} ms", Spec.Id, why, (long)delay.TotalMilliseconds);
         Timers.StartSingleTimer(ConnectNow.Instance, ConnectNow.Instance, delay);
     }
 }

@@ -1,6 +1,6 @@
-using MuxActors.Actors;
 using MuxActors.Chardevs.Common;
 using MuxActors.Hocon;
+using MuxActors.Core.Supervision;
 
 namespace MuxActors.Chardevs.Sockets;
 

@@ -1,9 +1,10 @@
 using System.Net.Sockets;
 using System.Text;
-using Microsoft.Extensions.Logging;
-using MuxActors.Actors;
+using Akka.Actor;
+using Akka.Event;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Protocol;
+using MuxActors.Core.Time;
 
 namespace MuxActors.Chardevs.Sockets;
 
@@ -36,6 +37,9 @@ internal abstract class SocketServerActor : ReceiveActor
     /// <summary>The chardev's configuration.</summary>
     protected ChardevSpec Spec { get; }
 
+    /// <summary>This actor's log.</summary>
+    protected ILoggingAdapter Log { get; } = Context.GetLogger();
+
     /// <summary>The mux the clients report to.</summary>
     protected PortContext PortContext { get; }
 
@@ -55,7 +59,7 @@ internal abstract class SocketServerActor : ReceiveActor
     protected virtual void OnListenerClosed() { }
 
     /// <inheritdoc />
-    protected override SupervisorStrategy SupervisorStrategy() => Actors.SupervisorStrategy.StoppingStrategy;
+    protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
 
     // Binding happens in a message, not in PreStart: a failure there would stop the actor for good, while a
     // failure in a message handler makes the mux restart it with backoff.
@@ -73,7 +77,7 @@ internal abstract class SocketServerActor : ReceiveActor
         _listener = listener;
         _acceptLoop = new CancellationTokenSource();
         var address = DescribeBound(listener);
-        Log.LogInformation("Chardev {Chardev}: listening on {Address} (max-clients {MaxClients})", Spec.Id, address, _options.MaxClients);
+        Log.Info("Chardev {Chardev}: listening on {Address} (max-clients {MaxClients})", Spec.Id, address, _options.MaxClients);
         Context.System.EventStream.Publish(new SocketServerListening(Spec.Id, address, Self));
         var self = Self;
         var token = _acceptLoop.Token;
@@ -123,11 +127,11 @@ internal abstract class SocketServerActor : ReceiveActor
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
-            Log.LogInformation("Chardev {Chardev}: a client left while being accepted: {Reason}", Spec.Id, ex.Message);
+            Log.Info("Chardev {Chardev}: a client left while being accepted: {Reason}", Spec.Id, ex.Message);
             client.Dispose();
             return;
         }
-        if (Context.ChildCount >= _options.MaxClients)
+        if (Context.GetChildren().Count() >= _options.MaxClients)
         {
             Refuse(client, peer);
             return;
@@ -139,9 +143,9 @@ internal abstract class SocketServerActor : ReceiveActor
 
     private void Refuse(Socket client, string peer)
     {
-        Log.LogWarning("Chardev {Chardev}: refusing {Peer}: {Max} clients are connected (max-clients)", Spec.Id, peer, _options.MaxClients);
+        Log.Warning("Chardev {Chardev}: refusing {Peer}: {Max} clients are connected (max-clients)", Spec.Id, peer, _options.MaxClients);
         var line = Encoding.UTF8.GetBytes($"muxactors: too many clients on '{Spec.Id}' (max-clients is {_options.MaxClients})\r\n");
-        var time = Context.System.TimeProvider;
+        var time = Context.System.Clock();
         _ = Task.Run(async () =>
         {
             try

@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using MuxActors.Actors;
+using Akka.Actor;
 
 namespace MuxActors.Chardevs.Sockets;
 

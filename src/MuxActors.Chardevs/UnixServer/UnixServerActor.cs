@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Protocol;
 
@@ -20,7 +20,7 @@ internal sealed class UnixServerActor(ChardevSpec spec, PortContext context, Uni
         var path = options.Path;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         if (UnixSocketFile.RemoveIfStale(path))
-            Log.LogWarning("Chardev {Chardev}: replaced the stale socket file {Path} (nothing listened on it)", Spec.Id, path);
+            Log.Warning("Chardev {Chardev}: replaced the stale socket file {Path} (nothing listened on it)", Spec.Id, path);
         var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
@@ -58,11 +58,11 @@ internal sealed class UnixServerActor(ChardevSpec spec, PortContext context, Uni
             if (UnixSocketFile.Identify(options.Path) is { } current && current.Device == bound.Device && current.Inode == bound.Inode)
                 File.Delete(options.Path);
             else
-                Log.LogInformation("Chardev {Chardev}: {Path} was removed or replaced by someone else; leaving it alone", Spec.Id, options.Path);
+                Log.Info("Chardev {Chardev}: {Path} was removed or replaced by someone else; leaving it alone", Spec.Id, options.Path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Log.LogWarning("Chardev {Chardev}: could not remove {Path}: {Reason}", Spec.Id, options.Path, ex.Message);
+            Log.Warning("Chardev {Chardev}: could not remove {Path}: {Reason}", Spec.Id, options.Path, ex.Message);
         }
     }
 }

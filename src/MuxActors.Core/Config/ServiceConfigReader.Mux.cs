@@ -1,8 +1,8 @@
-using MuxActors.Actors;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Mux;
 using MuxActors.Core.Output;
 using MuxActors.Hocon;
+using MuxActors.Core.Supervision;
 
 namespace MuxActors.Core.Config;
 
@@ -105,6 +105,8 @@ public sealed partial class ServiceConfigReader
 
         private ChardevSpec BuildSpec(string id, HoconConfig config, LayeredSettings layers, bool frontend)
         {
+            if (ActorNames.Problem(id) is { } problem)
+                throw new HoconException(config.Root.Origin, config.PathPrefix, $"chardev id '{id}' is not usable: {problem}");
             var type = ReadType(config, id);
             var kind = registry.Find(type) ?? throw new HoconException(config.GetValue("type")!.Origin, config.PathPrefix + ".type",
                 $"chardev '{id}': unknown type '{type}' (known types: {string.Join(", ", registry.Types)})");

@@ -1,4 +1,3 @@
-using MuxActors.Actors;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Mux;
 using MuxActors.Core.Protocol;
@@ -127,16 +126,10 @@ public sealed partial class ServiceConfigReader(ChardevRegistry registry)
         {
             if (type == MuxBe)
             {
-                try
-                {
-                    ActorNames.Validate(name);
+                if (ActorNames.Problem(name) is not { } problem)
                     return true;
-                }
-                catch (InvalidActorNameException ex)
-                {
-                    Error(config, "", $"mux id '{name}' is not usable: {ex.Message}");
-                    return false;
-                }
+                Error(config, "", $"mux id '{name}' is not usable: {problem}");
+                return false;
             }
             Error(config, "type", type == "mux-fe"
                 ? $"mux '{name}': type mux-fe (QEMU's mux=on) is not supported yet; use mux-be"

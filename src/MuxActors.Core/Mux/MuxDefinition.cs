@@ -1,7 +1,7 @@
-using MuxActors.Actors;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Output;
 using MuxActors.Hocon;
+using MuxActors.Core.Supervision;
 
 namespace MuxActors.Core.Mux;
 

@@ -1,4 +1,4 @@
-using MuxActors.Actors;
+using Akka.Actor;
 using MuxActors.Core.Chardevs;
 
 namespace MuxActors.Core.Mux;

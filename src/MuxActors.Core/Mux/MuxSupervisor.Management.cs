@@ -1,3 +1,4 @@
+using Akka.Actor;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Protocol;
 

@@ -1,9 +1,11 @@
-using Microsoft.Extensions.Logging;
-using MuxActors.Actors;
+using Akka.Actor;
+using Akka.Event;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Input;
 using MuxActors.Core.Output;
 using MuxActors.Core.Protocol;
+using MuxActors.Core.Supervision;
+using MuxActors.Core.Time;
 
 namespace MuxActors.Core.Mux;
 
@@ -12,8 +14,10 @@ namespace MuxActors.Core.Mux;
 /// open backend port, serializes backend input into the frontend, applies the slow-client policies and restarts
 /// failed chardev actors with backoff. It never touches a socket: chardev actors do I/O and speak the port protocol.
 /// </summary>
-public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorRef>
+public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutActions<IActorRef>
 {
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly TimeProvider _time = Context.System.Clock();
     private readonly MuxDefinition _definition;
     private readonly ChardevRegistry _registry;
     private readonly Dictionary<string, ChardevSpec> _backends = new(StringComparer.Ordinal);
@@ -37,14 +41,12 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
     {
         _definition = definition;
         _registry = registry;
-        var time = Context.System.TimeProvider;
-        _started = time.GetUtcNow();
-        _fanout = new OutputFanout<IActorRef>(definition.Settings.Output, this, time);
+        _started = _time.GetUtcNow();
+        _fanout = new OutputFanout<IActorRef>(definition.Settings.Output, this, _time);
         _input = new InputBudget(definition.Settings.InputHighWater, definition.Settings.InputLowWater);
         // Chardevs retry with backoff whatever failed, start-up included (a socket path still in use, a serial
         // adapter not plugged in yet, a program not installed yet); only an explicit Kill stops one.
-        _strategy = new BackoffSupervisorStrategy(definition.Settings.Restart,
-            decider: static cause => cause is ActorKilledException ? Directive.Stop : Directive.Restart) { OnFailure = OnChildFailure };
+        _strategy = new BackoffRestartStrategy(definition.Settings.Restart, onFailure: OnChildFailure);
         foreach (var backend in definition.Backends)
             _backends.Add(backend.Id, backend);
 
@@ -76,6 +78,13 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
             : new MuxCommandResult(false, $"mux '{_definition.Name}': the console is not connected", "unavailable")));
     }
 
+    /// <summary>Props for the supervisor of <paramref name="definition"/>.</summary>
+    public static Props Props(MuxDefinition definition, ChardevRegistry registry) =>
+        Akka.Actor.Props.Create(() => new MuxSupervisor(definition, registry));
+
+    /// <summary>The mux's timers (set by Akka).</summary>
+    public ITimerScheduler Timers { get; set; } = null!;
+
     private string Name => _definition.Name;
 
     /// <inheritdoc />
@@ -91,15 +100,15 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
     }
 
     /// <inheritdoc />
-    protected override void PreRestart(Exception reason, object? message)
+    protected override void PreRestart(Exception reason, object message)
     {
-        Log.LogError(reason, "Mux {Mux} failed; restarting it and its chardevs", Name);
+        _log.Error(reason, "Mux {Mux} failed; restarting it and its chardevs", Name);
         base.PreRestart(reason, message);
     }
 
     private IActorRef? StartChardev(ChardevSpec spec, PortRole role)
     {
-        if (Context.Child(spec.Id) is not null)
+        if (!Context.Child(spec.Id).IsNobody())
         {
             _startWhenStopped[spec.Id] = spec; // the chardev it replaces is still stopping
             return null;
@@ -117,7 +126,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
         if (_ports.ContainsKey(port))
             ClosePort(port, "reopened"); // a restarted chardev actor reuses its reference
         var info = opened.Info;
-        var now = Context.System.TimeProvider.GetUtcNow();
+        var now = _time.GetUtcNow();
         Context.Watch(port); // idempotent; a port that stops without PortClosed is noticed
         if (info.Role == PortRole.Frontend)
         {
@@ -128,7 +137,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
             if (_fanout.FrontendPaused)
                 SetReading(port, paused: true);
             port.Tell(new BackendsOpen(_openBackendPorts.Count > 0), Self);
-            Log.LogInformation("Mux {Mux}: console {Chardev} connected ({Peer})", Name, info.ChardevId, info.Peer);
+            _log.Info("Mux {Mux}: console {Chardev} connected ({Peer})", Name, info.ChardevId, info.Peer);
             Publish(new FrontendChanged(Name, now, true, info.Peer));
             if (_definition.Settings.Notify)
                 NoticeAll($"\r\n[muxactors: console '{Name}' connected]\r\n");
@@ -144,7 +153,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
             SetReading(port, paused: true);
         if (_openBackendPorts.Add(port) && _openBackendPorts.Count == 1)
             _frontendPort?.Tell(new BackendsOpen(true), Self);
-        Log.LogInformation("Mux {Mux}: {Chardev} attached ({Peer})", Name, info.ChardevId, info.Peer);
+        _log.Info("Mux {Mux}: {Chardev} attached ({Peer})", Name, info.ChardevId, info.Peer);
         Publish(new PortAttached(Name, now, info.ChardevId, info.Peer));
         ScheduleStallCheck();
     }
@@ -153,7 +162,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
     {
         if (port is null || !_ports.Remove(port, out var entry))
             return;
-        var now = Context.System.TimeProvider.GetUtcNow();
+        var now = _time.GetUtcNow();
         if (entry.Info.Role == PortRole.Frontend)
         {
             if (!port.Equals(_frontendPort))
@@ -161,7 +170,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
             _frontendPort = null;
             if (_input.Reset())
                 SetBackendsReading(paused: false);
-            Log.LogWarning("Mux {Mux}: console {Chardev} disconnected: {Reason}", Name, entry.Info.ChardevId, reason);
+            _log.Warning("Mux {Mux}: console {Chardev} disconnected: {Reason}", Name, entry.Info.ChardevId, reason);
             Publish(new FrontendChanged(Name, now, false, reason));
             if (_definition.Settings.Notify)
                 NoticeAll($"\r\n[muxactors: console '{Name}' disconnected]\r\n");
@@ -172,7 +181,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
         _fanout.Remove(port);
         if (_openBackendPorts.Remove(port) && _openBackendPorts.Count == 0)
             _frontendPort?.Tell(new BackendsOpen(false), Self);
-        Log.LogInformation("Mux {Mux}: {Chardev} detached ({Peer}): {Reason}", Name, entry.Info.ChardevId, entry.Info.Peer, reason);
+        _log.Info("Mux {Mux}: {Chardev} detached ({Peer}): {Reason}", Name, entry.Info.ChardevId, entry.Info.Peer, reason);
         Publish(new PortDetached(Name, now, entry.Info.ChardevId, entry.Info.Peer, reason));
     }
 
@@ -184,10 +193,10 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
 
     private void OnTerminated(Terminated terminated)
     {
-        _resumeAt.Remove(terminated.Actor);
-        ClosePort(terminated.Actor, "stopped");
-        var id = terminated.Actor.Path.Name;
-        if (_chardevActors.TryGetValue(id, out var actor) && actor.Equals(terminated.Actor))
+        _resumeAt.Remove(terminated.ActorRef);
+        ClosePort(terminated.ActorRef, "stopped");
+        var id = terminated.ActorRef.Path.Name;
+        if (_chardevActors.TryGetValue(id, out var actor) && actor.Equals(terminated.ActorRef))
             _chardevActors.Remove(id);
         if (_startWhenStopped.Remove(id, out var next) && _backends.ContainsKey(id))
             Track(id, StartChardev(next, PortRole.Backend));
@@ -285,7 +294,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
         _stallCheckAt = deadline;
         if (deadline is { } at)
         {
-            var delay = at - Context.System.TimeProvider.GetUtcNow();
+            var delay = at - _time.GetUtcNow();
             Timers.StartSingleTimer(StallCheck.Instance, StallCheck.Instance, delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
         }
         else
@@ -297,13 +306,13 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
     private void RecomputeReplayRetention() =>
         _fanout.RetainForReplay = _backends.Values.Select(b => b.Sink.Replay).DefaultIfEmpty(0).Max();
 
-    private void Publish(MuxEvent @event) => Context.System.EventStream.Publish(@event);
+    private static void Publish(MuxEvent @event) => Context.System.EventStream.Publish(@event);
 
-    private void OnChildFailure(IActorRef child, Exception cause, SupervisionDecision decision)
+    private void OnChildFailure(ChildFailure failure)
     {
-        var id = child.Path.Name;
+        var id = failure.Child.Path.Name;
         _restarts[id] = _restarts.GetValueOrDefault(id) + 1;
-        Publish(new ChardevRestarted(Name, Context.System.TimeProvider.GetUtcNow(), id, cause.Message, decision.Delay));
+        Publish(new ChardevRestarted(Name, _time.GetUtcNow(), id, failure.Cause.Message, failure.Delay));
     }
 
     // IFanoutActions: what the output fan-out asks for, performed by telling ports.
@@ -337,12 +346,12 @@ public sealed partial class MuxSupervisor : ReceiveActor, IFanoutActions<IActorR
     {
         Write(sink, new WriteNotice(text));
         if (_ports.TryGetValue(sink, out var entry) && _fanout.Sinks.TryGetValue(sink, out var state))
-            Publish(new OutputDropped(Name, Context.System.TimeProvider.GetUtcNow(), entry.Info.ChardevId, state.Dropped));
+            Publish(new OutputDropped(Name, _time.GetUtcNow(), entry.Info.ChardevId, state.Dropped));
     }
 
     void IFanoutActions<IActorRef>.Disconnect(IActorRef sink, string reason)
     {
-        Log.LogWarning("Mux {Mux}: disconnecting {Port}: {Reason}", Name, sink.Path, reason);
+        _log.Warning("Mux {Mux}: disconnecting {Port}: {Reason}", Name, sink.Path, reason);
         sink.Tell(new ClosePort(reason), Self);
         ClosePort(sink, reason);
     }

@@ -1,7 +1,8 @@
-using Microsoft.Extensions.Logging;
-using MuxActors.Actors;
+using Akka.Actor;
+using Akka.Event;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Config;
+using MuxActors.Core.Supervision;
 
 namespace MuxActors.Core.Mux;
 
@@ -29,9 +30,12 @@ public sealed record MuxList(IReadOnlyDictionary<string, IActorRef> Muxes);
 /// </summary>
 public sealed partial class ServiceRoot : ReceiveActor
 {
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly ChardevRegistry _registry;
     private readonly Dictionary<string, (IActorRef Actor, MuxDefinition Definition)> _running = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MuxDefinition> _startWhenStopped = new(StringComparer.Ordinal);
+    // A mux that fails is restarted after a backoff; its mailbox (management requests) waits meanwhile.
+    private readonly SupervisorStrategy _strategy = new BackoffRestartStrategy(MuxSettings.Default.Restart);
 
     /// <summary>Creates the root.</summary>
     public ServiceRoot(ChardevRegistry registry)
@@ -43,9 +47,11 @@ public sealed partial class ServiceRoot : ReceiveActor
         ReceiveCatalogCommands();
     }
 
+    /// <summary>Props for the root.</summary>
+    public static Props Props(ChardevRegistry registry) => Akka.Actor.Props.Create(() => new ServiceRoot(registry));
+
     /// <inheritdoc />
-    protected override SupervisorStrategy SupervisorStrategy() =>
-        new BackoffSupervisorStrategy(MuxSettings.Default.Restart);
+    protected override SupervisorStrategy SupervisorStrategy() => _strategy;
 
     private Reconciled Apply(ServiceConfig config)
     {
@@ -87,27 +93,27 @@ public sealed partial class ServiceRoot : ReceiveActor
             }
         }
         _changedAtRunTime.Clear(); // the file wins: run-time changes were reconciled away above
-        Log.LogInformation("Configuration applied: {Started} started, {Stopped} stopped, {Updated} updated, {Unchanged} unchanged",
+        _log.Info("Configuration applied: {Started} started, {Stopped} stopped, {Updated} updated, {Unchanged} unchanged",
             started.Count, stopped.Count, updated.Count, unchanged.Count);
         return new Reconciled(started, stopped, updated, unchanged);
     }
 
     private void Start(MuxDefinition definition)
     {
-        if (Context.Child(definition.Name) is not null)
+        if (!Context.Child(definition.Name).IsNobody())
         {
             _startWhenStopped[definition.Name] = definition; // its predecessor is still stopping
             return;
         }
-        var actor = Context.ActorOf(Props.Create(() => new MuxSupervisor(definition, _registry)), definition.Name);
+        var actor = Context.ActorOf(MuxSupervisor.Props(definition, _registry), definition.Name);
         Context.Watch(actor);
         _running[definition.Name] = (actor, definition);
     }
 
     private void OnTerminated(Terminated terminated)
     {
-        var name = terminated.Actor.Path.Name;
-        if (_running.TryGetValue(name, out var current) && current.Actor.Equals(terminated.Actor))
+        var name = terminated.ActorRef.Path.Name;
+        if (_running.TryGetValue(name, out var current) && current.Actor.Equals(terminated.ActorRef))
             _running.Remove(name); // stopped by its supervisor after repeated failures
         if (_startWhenStopped.Remove(name, out var next))
             Start(next);

@@ -1,4 +1,5 @@
-using MuxActors.Actors;
+using Akka.Actor;
+using Akka.Event;
 using MuxActors.Core.Output;
 
 namespace MuxActors.Core.Protocol;

@@ -1,7 +1,9 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MuxActors.Actors;
+using Akka;
+using Akka.Actor;
+using Akka.Hosting;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Config;
 using MuxActors.Core.Mux;
@@ -19,6 +21,7 @@ public sealed class MuxActorsService : IHostedService, IDisposable
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
     private readonly ActorSystem _system;
+    private readonly IRequiredActor<ServiceRoot> _root;
     private readonly MuxConfigLoader _loader;
     private readonly ChardevRegistry _registry;
     private readonly MuxActorsHostingOptions _options;
@@ -36,21 +39,21 @@ public sealed class MuxActorsService : IHostedService, IDisposable
     /// Creates the service; <paramref name="initial"/> is the configuration it starts with. With a
     /// <paramref name="lifetime"/>, systemd hears READY=1 once the whole host has started (the management API too).
     /// </summary>
-    public MuxActorsService(ActorSystem system, MuxConfigLoader loader, ChardevRegistry registry,
+    public MuxActorsService(ActorSystem system, IRequiredActor<ServiceRoot> root, MuxConfigLoader loader, ChardevRegistry registry,
         MuxActorsHostingOptions options, HoconObject initial, ILogger<MuxActorsService> log, IHostApplicationLifetime? lifetime = null)
     {
         _lifetime = lifetime;
         _system = system;
+        _root = root;
         _loader = loader;
         _registry = registry;
         _options = options;
         _initial = initial;
         _log = log;
-        Root = system.ActorOf(Props.Create(() => new ServiceRoot(registry)), "muxes");
     }
 
-    /// <summary>The actor that owns every mux (<c>/user/muxes</c>).</summary>
-    public IActorRef Root { get; }
+    /// <summary>The actor that owns every mux (<c>/user/muxes</c>), from the actor registry once the service started.</summary>
+    public IActorRef Root { get; private set; } = ActorRefs.Nobody;
 
     /// <summary>The configuration currently applied.</summary>
     public ServiceConfig? Current { get; private set; }
@@ -64,6 +67,16 @@ public sealed class MuxActorsService : IHostedService, IDisposable
         var (config, errors) = _loader.Load(_initial);
         if (config is null)
             throw new ConfigException(errors);
+        Root = await _root.GetAsync(cancellationToken).ConfigureAwait(false);
+        // Akka's CoordinatedShutdown runs the stop, whoever starts it (SIGTERM through the host, or the actor system):
+        // clients are told first, then the actors stop (logs flushed, socket files removed).
+        CoordinatedShutdown.Get(_system).AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "muxactors-tell-clients", async () =>
+        {
+            _systemd.Stopping();
+            _log.LogInformation("Stopping: telling clients and flushing logs");
+            await NotifyClientsAsync("\r\n[muxactors: the service is stopping]\r\n").ConfigureAwait(false);
+            return Done.Instance;
+        });
         if (_options.ReloadOnSighup && _options.ConfigFile is not null)
         {
             // Registered before anything starts: an early SIGHUP must reload (it waits for start-up), never kill us.
@@ -180,12 +193,10 @@ public sealed class MuxActorsService : IHostedService, IDisposable
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        _systemd.Stopping();
         await _stopping.CancelAsync().ConfigureAwait(false);
         _sighup?.Dispose();
-        _log.LogInformation("Stopping: telling clients and flushing logs");
-        await NotifyClientsAsync("\r\n[muxactors: the service is stopping]\r\n").ConfigureAwait(false);
-        await _system.Terminate().WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Akka.Hosting runs the same shutdown after us; running it here lets us wait for the sessions it closes.
+        await CoordinatedShutdown.Get(_system).Run(CoordinatedShutdown.ClrExitReason.Instance).WaitAsync(cancellationToken).ConfigureAwait(false);
         await Chardevs.Common.PortSessions.WhenAllClosedAsync(_options.DrainTimeout).ConfigureAwait(false);
         await _watchdog.ConfigureAwait(false);
     }

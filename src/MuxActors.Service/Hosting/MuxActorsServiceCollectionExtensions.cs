@@ -3,7 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MuxActors.Actors;
+using Akka.Actor;
+using Akka.Hosting;
+using MuxActors.Core.Config;
+using MuxActors.Core.Mux;
 using MuxActors.Chardevs;
 using MuxActors.Core.Chardevs;
 using MuxActors.Hocon;
@@ -17,7 +20,7 @@ namespace MuxActors.Service.Hosting;
 public static class MuxActorsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the actor system, the built-in chardev kinds and the hosted service that runs the muxes configured under
+    /// Adds the actor system (through Akka.Hosting), the built-in chardev kinds and the hosted service that runs the muxes configured under
     /// <c>muxactors</c> in the HOCON source of <paramref name="configuration"/>.
     /// </summary>
     public static IServiceCollection AddMuxActors(this IServiceCollection services, IConfiguration configuration,
@@ -29,19 +32,58 @@ public static class MuxActorsServiceCollectionExtensions
         var hocon = FindHocon(configuration);
         options.ConfigFile = hocon.File;
         configure?.Invoke(options);
+        var (akkaBlock, akkaErrors) = AkkaBlock.Read(new HoconConfig(hocon.Root));
+        if (akkaErrors.Count > 0)
+            throw new ConfigException(akkaErrors);
+        var akkaLevel = AkkaLogLevel(new HoconConfig(hocon.Root));
         services.TryAddSingleton(options);
         services.TryAddSingleton(BuiltInChardevs.CreateRegistry());
         services.TryAddSingleton(sp => new MuxConfigLoader(sp.GetRequiredService<ChardevRegistry>()));
-        services.TryAddSingleton(sp => ActorSystem.Create("muxactors", new ActorSystemOptions
+        services.AddAkka("muxactors", (akka, sp) =>
         {
-            LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
-            TimeProvider = options.TimeProvider,
-        }));
+            akka.AddHocon(ServiceDefaults, HoconAddMode.Append);
+            if (akkaBlock is not null)
+                akka.AddHocon(akkaBlock, HoconAddMode.Prepend); // the operator's akka block wins over our defaults
+            // Akka's own events (dead letters, supervision decisions, lifecycle) go through the host's logger factory,
+            // that is Serilog: one format and one level filter for everything.
+            akka.ConfigureLoggers(loggers =>
+            {
+                loggers.LogLevel = akkaLevel;
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            });
+            akka.WithActors((system, actors) =>
+                actors.Register<ServiceRoot>(system.ActorOf(ServiceRoot.Props(sp.GetRequiredService<ChardevRegistry>()), "muxes")));
+        });
         services.TryAddSingleton(sp => new MuxActorsService(sp.GetRequiredService<ActorSystem>(),
-            sp.GetRequiredService<MuxConfigLoader>(), sp.GetRequiredService<ChardevRegistry>(), options, hocon.Root,
+            sp.GetRequiredService<IRequiredActor<ServiceRoot>>(), sp.GetRequiredService<MuxConfigLoader>(),
+            sp.GetRequiredService<ChardevRegistry>(), options, hocon.Root,
             sp.GetRequiredService<ILogger<MuxActorsService>>(), sp.GetService<IHostApplicationLifetime>()));
         services.AddHostedService(sp => sp.GetRequiredService<MuxActorsService>());
         return services;
+    }
+
+    // Akka's defaults that suit a console server: no start-up banner on stdout, and the loggers' own chatter off.
+    private const string ServiceDefaults = """
+        akka.stdout-loglevel = WARNING
+        akka.log-dead-letters-during-shutdown = off
+        akka.actor.debug.unhandled = off
+        akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+        """;
+
+    /// <summary><c>akka.loglevel</c> when the file sets it, else the level of <c>muxactors.logging.level</c>.</summary>
+    private static Akka.Event.LogLevel AkkaLogLevel(HoconConfig root)
+    {
+        var level = root.HasPath("akka.loglevel") ? root.GetString("akka.loglevel").ToUpperInvariant()
+            : root.HasPath("muxactors.logging.level") ? root.GetString("muxactors.logging.level").ToUpperInvariant()
+            : "INFO";
+        return level switch
+        {
+            "DEBUG" => Akka.Event.LogLevel.DebugLevel,
+            "WARNING" => Akka.Event.LogLevel.WarningLevel,
+            "ERROR" or "OFF" => Akka.Event.LogLevel.ErrorLevel,
+            _ => Akka.Event.LogLevel.InfoLevel,
+        };
     }
 
     /// <summary>The parsed HOCON tree (and its file) behind <paramref name="configuration"/>.</summary>

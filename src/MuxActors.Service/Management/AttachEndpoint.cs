@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
-using MuxActors.Actors;
+using Akka.Actor;
 using MuxActors.Chardevs.Attach;
 using MuxActors.Chardevs.Common;
 using MuxActors.Chardevs.Sockets;
@@ -60,12 +60,8 @@ internal sealed class AttachEndpoint(ManagementContext api)
         }
         // The port closes the WebSocket when it stops (after writing what is queued); this watch covers a port that
         // stopped without ever attaching it. The client leaving ends the port through its transport.
-        var watcher = api.System.CreateFunctionRef((message, _) =>
-        {
-            if (message is Terminated)
-                CloseUnlessClosed(transport);
-        }, "attach-watch");
-        watcher.Watch(port);
+        using var watch = new CancellationTokenSource();
+        _ = CloseWhenStoppedAsync(port, transport, watch.Token);
         using var stopping = api.Stopping.Register(() =>
         {
             port.Tell(new WriteNotice(StoppingNotice)); // written before the port stops: it drains what is queued
@@ -77,8 +73,14 @@ internal sealed class AttachEndpoint(ManagementContext api)
         }
         finally
         {
-            watcher.Stop();
+            await watch.CancelAsync().ConfigureAwait(false);
         }
+    }
+
+    private static async Task CloseWhenStoppedAsync(IActorRef port, WebSocketTransport transport, CancellationToken cancellationToken)
+    {
+        if (await port.WatchAsync(cancellationToken).ConfigureAwait(false))
+            CloseUnlessClosed(transport);
     }
 
     private static void CloseUnlessClosed(WebSocketTransport transport) => _ = Task.Run(async () =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using MuxActors.Actors;
+using Akka.Actor;
+using MuxActors.Core.Chardevs;
 using MuxActors.Core.Config;
 using MuxActors.Core.Mux;
 using MuxActors.Hocon;
@@ -105,14 +106,6 @@ internal sealed class ChardevEndpoints(ManagementContext api, string configDirec
 
     private static string? CheckId(string id)
     {
-        try
-        {
-            ActorNames.Validate(id);
-            return null;
-        }
-        catch (InvalidActorNameException ex)
-        {
-            return $"chardev id '{id}' is not usable: {ex.Message}";
-        }
+        return ActorNames.Problem(id) is { } problem ? $"chardev id '{id}' is not usable: {problem}" : null;
     }
 }

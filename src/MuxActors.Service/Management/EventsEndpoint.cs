@@ -1,9 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using Akka.Actor;
 using Microsoft.AspNetCore.Http;
 using MuxActors.Core.Config;
 using MuxActors.Core.Mux;
+using MuxActors.Core.Time;
 
 namespace MuxActors.Service.Management;
 
@@ -21,21 +23,17 @@ internal sealed class EventsEndpoint(ManagementContext api)
     public async Task StreamAsync(HttpContext context)
     {
         var mux = context.Request.Query["mux"].ToString() is { Length: > 0 } filter ? filter : null;
-        var events = Channel.CreateBounded<string>(new BoundedChannelOptions(Backlog)
+        var events = Channel.CreateBounded<MuxEvent>(new BoundedChannelOptions(Backlog)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
             SingleReader = true,
         });
-        var subscriber = api.System.CreateFunctionRef((message, _) =>
-        {
-            if (message is MuxEvent e && (mux is null || e.Mux == mux) && Format(e) is { } text)
-                events.Writer.TryWrite(text);
-        }, "events");
-        void OnReload(IReadOnlyList<ConfigError> errors) => events.Writer.TryWrite(Frame("reload", JsonSerializer.Serialize(
-            new ReloadEventView(api.System.TimeProvider.GetUtcNow(), errors.Count == 0, [.. errors.Select(e => e.ToString())]),
-            ManagementJson.Api.ReloadEventView)));
+        void OnReload(IReadOnlyList<ConfigError> errors) => events.Writer.TryWrite(
+            new ReloadApplied(api.System.Clock().GetUtcNow(), [.. errors.Select(e => e.ToString())]));
 
-        api.System.EventStream.Subscribe(subscriber, typeof(MuxEvent));
+        // Subscribed (in its PreStart) before the Ask returns, so before the first line below.
+        var subscriber = api.System.ActorOf(EventSubscriber.Props(events.Writer, mux));
+        await subscriber.Ask<ActorIdentity>(new Identify(null), ManagementContext.AskTimeout).ConfigureAwait(false);
         api.Service.Reloaded += OnReload;
         using var done = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, api.Stopping);
         try
@@ -58,8 +56,8 @@ internal sealed class EventsEndpoint(ManagementContext api)
                 if (!more)
                     break;
                 var batch = new StringBuilder();
-                while (events.Reader.TryRead(out var text))
-                    batch.Append(text);
+                while (events.Reader.TryRead(out var e))
+                    batch.Append(Format(e));
                 await WriteAsync(context, batch.ToString(), done.Token).ConfigureAwait(false);
             }
         }
@@ -73,8 +71,7 @@ internal sealed class EventsEndpoint(ManagementContext api)
         finally
         {
             api.Service.Reloaded -= OnReload;
-            api.System.EventStream.Unsubscribe(subscriber);
-            subscriber.Stop();
+            api.System.Stop(subscriber);
         }
     }
 
@@ -91,8 +88,12 @@ internal sealed class EventsEndpoint(ManagementContext api)
         FrontendChanged f => Frame(f.Up ? "frontend-up" : "frontend-down", JsonSerializer.Serialize(new FrontendEventView(f.Mux, f.At, f.Detail), ManagementJson.Api.FrontendEventView)),
         OutputDropped o => Frame("drop", JsonSerializer.Serialize(new DropEventView(o.Mux, o.At, o.ChardevId, o.Bytes), ManagementJson.Api.DropEventView)),
         ChardevRestarted r => Frame("restart", JsonSerializer.Serialize(new RestartEventView(r.Mux, r.At, r.ChardevId, r.Reason, r.Delay.TotalSeconds), ManagementJson.Api.RestartEventView)),
+        ReloadApplied r => Frame("reload", JsonSerializer.Serialize(new ReloadEventView(r.At, r.Errors.Count == 0, r.Errors), ManagementJson.Api.ReloadEventView)),
         _ => null,
     };
+
+    /// <summary>A reload attempt, queued with the mux events so the client sees everything in order.</summary>
+    private sealed record ReloadApplied(DateTimeOffset At, IReadOnlyList<string> Errors) : MuxEvent("", At);
 
     // JSON from the serializer has no raw newlines, so one data line carries it whole.
     private static string Frame(string kind, string json) => $"event: {kind}\ndata: {json}\n\n";

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
-using MuxActors.Actors;
+using Akka.Actor;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Mux;
 using MuxActors.Service.Hosting;

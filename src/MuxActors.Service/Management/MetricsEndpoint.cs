@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using MuxActors.Actors;
+using Akka.Actor;
+using MuxActors.Core.Time;
 using MuxActors.Core.Mux;
 
 namespace MuxActors.Service.Management;
@@ -18,7 +19,7 @@ internal sealed class MetricsEndpoint(ManagementContext api)
     {
         var muxes = await api.Root.Ask<MuxList>(ListMuxes.Instance, ManagementContext.AskTimeout).ConfigureAwait(false);
         var chardevs = await api.ChardevsAsync().ConfigureAwait(false);
-        var now = api.System.TimeProvider.GetUtcNow();
+        var now = api.System.Clock().GetUtcNow();
         var views = new List<MuxView>();
         foreach (var (name, mux) in muxes.Muxes.OrderBy(m => m.Key, StringComparer.Ordinal))
         {

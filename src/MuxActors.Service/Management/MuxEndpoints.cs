@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
-using MuxActors.Actors;
+using Akka.Actor;
+using MuxActors.Core.Time;
 using MuxActors.Core.Config;
 using MuxActors.Core.Mux;
 using MuxActors.Hocon;
@@ -32,7 +33,7 @@ internal sealed class MuxEndpoints(ManagementContext api, string configDirectory
             return;
         }
         var status = await mux.Ask<MuxStatus>(GetMuxStatus.Instance, ManagementContext.AskTimeout).ConfigureAwait(false);
-        var view = MuxViews.From(status, await api.ChardevsAsync().ConfigureAwait(false), api.System.TimeProvider.GetUtcNow());
+        var view = MuxViews.From(status, await api.ChardevsAsync().ConfigureAwait(false), api.System.Clock().GetUtcNow());
         await ApiResponses.Json(context, StatusCodes.Status200OK, view, ManagementJson.Api.MuxView).ConfigureAwait(false);
     }
 
@@ -112,7 +113,7 @@ internal sealed class MuxEndpoints(ManagementContext api, string configDirectory
         try
         {
             var status = await mux.Ask<MuxStatus>(GetMuxStatus.Instance, ManagementContext.AskTimeout).ConfigureAwait(false);
-            return MuxViews.From(status, chardevs, api.System.TimeProvider.GetUtcNow());
+            return MuxViews.From(status, chardevs, api.System.Clock().GetUtcNow());
         }
         catch (AskTimeoutException)
         {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using MuxActors.Actors;
+using Akka.Actor;
 using MuxActors.Chardevs.Sinks;
 using MuxActors.Core.Mux;
 

@@ -1,4 +1,4 @@
-using MuxActors.Actors;
+using Akka.Actor;
 using MuxActors.TestKit;
 
 namespace MuxActors.Chardevs.Tests.Harness;

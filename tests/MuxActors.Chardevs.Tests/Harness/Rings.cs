@@ -1,5 +1,5 @@
 using System.Text;
-using MuxActors.Actors;
+using Akka.Actor;
 using MuxActors.Chardevs.Sinks;
 using MuxActors.TestKit;
 
