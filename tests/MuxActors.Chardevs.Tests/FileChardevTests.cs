@@ -1,6 +1,6 @@
 using System.Globalization;
 using MuxActors.Chardevs.Tests.Harness;
-using MuxActors.TestKit;
+using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests;
 

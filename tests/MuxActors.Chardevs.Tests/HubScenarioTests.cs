@@ -2,7 +2,7 @@ using System.Text;
 using MuxActors.Chardevs.Sinks;
 using MuxActors.Chardevs.Tests.Harness;
 using MuxActors.Core.Mux;
-using MuxActors.TestKit;
+using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests;
 
@@ -140,14 +140,14 @@ public sealed class HubScenarioTests
 
         // The VM's writes are no longer accepted: watch for a moment that nothing moves (a negative observation).
         var acceptedWhilePaused = Interlocked.Read(ref accepted);
-        await Task.WhenAny(writer, Task.Delay(TestKitSettings.Dilated(TimeSpan.FromMilliseconds(300))));
+        await Task.WhenAny(writer, Task.Delay(TestTimeouts.Dilated(TimeSpan.FromMilliseconds(300))));
         Assert.False(writer.IsCompleted, "the VM's writes kept being accepted");
         Assert.Equal(acceptedWhilePaused, Interlocked.Read(ref accepted));
         Assert.Equal(status.OutputBytes, (await mux.StatusAsync()).OutputBytes);
 
         // Drain the pipe: the stream is restored, and every member holds every byte exactly once.
         var pipeGotAll = pipe.ReceiveExactlyAsync(expected.Length, TimeSpan.FromSeconds(60));
-        await writer.WaitAsync(TestKitSettings.Dilated(TimeSpan.FromSeconds(60)));
+        await writer.WaitAsync(TestTimeouts.Dilated(TimeSpan.FromSeconds(60)));
         await console.SendAsync("streamisrestored");
         Assert.Equal(expected, await pipeGotAll);
         Assert.Equal(expected, await readerGotAll);

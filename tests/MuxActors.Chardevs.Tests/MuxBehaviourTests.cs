@@ -2,7 +2,7 @@ using System.Text;
 using MuxActors.Chardevs.Sinks;
 using MuxActors.Chardevs.Tests.Harness;
 using MuxActors.Core.Protocol;
-using MuxActors.TestKit;
+using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests;
 

@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using MuxActors.Chardevs.Common;
 using MuxActors.Chardevs.Tests.Harness;
 using MuxActors.Core.Protocol;
-using MuxActors.TestKit;
+using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests;
 
@@ -90,7 +90,7 @@ public sealed class PortDirectWriteTests : IAsyncDisposable
     {
         var buffer = new byte[count];
         var got = 0;
-        using var cts = new CancellationTokenSource(TestKitSettings.Dilated(TimeSpan.FromSeconds(10)));
+        using var cts = new CancellationTokenSource(TestTimeouts.Dilated(TimeSpan.FromSeconds(10)));
         while (got < count)
         {
             var n = await _peer.ReceiveAsync(buffer.AsMemory(got), SocketFlags.None, cts.Token);

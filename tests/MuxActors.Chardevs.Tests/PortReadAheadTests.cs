@@ -1,6 +1,6 @@
 using MuxActors.Chardevs.Tests.Harness;
 using MuxActors.Core.Protocol;
-using MuxActors.TestKit;
+using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests;
 
@@ -64,7 +64,7 @@ public sealed class PortReadAheadTests
                 link.Taken(data.Data.Length);
                 bytes += data.Data.Length;
             }
-            catch (TestKitAssertionException)
+            catch (WaitFailedException)
             {
                 return bytes;
             }
@@ -82,7 +82,7 @@ public sealed class PortReadAheadTests
                 var data = await probe.ExpectMsgAsync<DataReceived>(timeout: TimeSpan.FromMilliseconds(300));
                 bytes += data.Data.Length;
             }
-            catch (TestKitAssertionException) when (bytes > 0)
+            catch (WaitFailedException) when (bytes > 0)
             {
                 return bytes;
             }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using MuxActors.Chardevs.Tests.Harness;
 using MuxActors.Core.Mux;
-using MuxActors.TestKit;
+using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests;
 
@@ -78,7 +78,7 @@ public sealed class SlowClientPolicyTests
                 await client.ReceiveStreamAsync(Size, piece => hash.AppendData(piece.Span), TimeSpan.FromSeconds(60));
                 return Convert.ToHexString(hash.GetHashAndReset());
             })).ToList();
-            await Console.SendAsync(source).WaitAsync(TestKitSettings.Dilated(TimeSpan.FromSeconds(60)));
+            await Console.SendAsync(source).WaitAsync(TestTimeouts.Dilated(TimeSpan.FromSeconds(60)));
             // Done while the stuck client has not read a byte: it held nobody back.
             Assert.All(await Task.WhenAll(hashes), hash => Assert.Equal(expected, hash));
         }

@@ -1,6 +1,6 @@
 using MuxActors.Chardevs.Tests.Harness;
 using MuxActors.Core.Mux;
-using MuxActors.TestKit;
+using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests;
 

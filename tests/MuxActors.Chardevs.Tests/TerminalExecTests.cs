@@ -5,7 +5,7 @@ using MuxActors.Chardevs.Exec;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Protocol;
 using MuxActors.Hocon;
-using MuxActors.TestKit;
+using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests.Terminal;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using MuxActors.Core.Mux;
 using MuxActors.Posix;
-using MuxActors.TestKit;
+using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests.Terminal;
 

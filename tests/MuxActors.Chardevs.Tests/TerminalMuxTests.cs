@@ -1,7 +1,7 @@
 using Akka.Actor;
 using MuxActors.Core.Mux;
 using MuxActors.Posix;
-using MuxActors.TestKit;
+using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests.Terminal;
 

@@ -4,7 +4,7 @@ using MuxActors.Core.Chardevs;
 using MuxActors.Core.Protocol;
 using MuxActors.Hocon;
 using MuxActors.Posix;
-using MuxActors.TestKit;
+using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests.Terminal;
 

@@ -2,7 +2,7 @@ using Akka.Actor;
 using MuxActors.Chardevs.Serial;
 using MuxActors.Core.Mux;
 using MuxActors.Posix;
-using MuxActors.TestKit;
+using MuxActors.TestSupport;
 using PosixPty = MuxActors.Posix.Pty;
 
 namespace MuxActors.Chardevs.Tests.Terminal;

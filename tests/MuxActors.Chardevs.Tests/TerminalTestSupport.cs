@@ -7,7 +7,7 @@ using MuxActors.Core.Mux;
 using MuxActors.Core.Protocol;
 using MuxActors.Hocon;
 using MuxActors.Posix;
-using MuxActors.TestKit;
+using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests.Terminal;
 
@@ -33,7 +33,7 @@ internal sealed class TerminalTempDir : IDisposable
 /// <summary>Deadline-based stream helpers: tests wait for conditions, never for time.</summary>
 internal static class TerminalIo
 {
-    public static readonly TimeSpan Timeout = TestKitSettings.Dilated(TimeSpan.FromSeconds(10));
+    public static readonly TimeSpan Timeout = TestTimeouts.Dilated(TimeSpan.FromSeconds(10));
 
     public static CancellationToken Deadline() => new CancellationTokenSource(Timeout).Token;
 
@@ -185,14 +185,14 @@ internal sealed class TerminalPortRecorder(TestProbe probe)
     /// <summary>Records whatever arrives for <paramref name="duration"/>: for asserting that something does not happen.</summary>
     public async Task ObserveAsync(TimeSpan duration)
     {
-        var until = DateTime.UtcNow + TestKitSettings.Dilated(duration);
+        var until = DateTime.UtcNow + TestTimeouts.Dilated(duration);
         while (DateTime.UtcNow < until)
         {
             try
             {
                 Record((await Probe.ReceiveNAsync(1, until - DateTime.UtcNow))[0]);
             }
-            catch (TestKitAssertionException)
+            catch (WaitFailedException)
             {
                 return; // nothing more arrived
             }
@@ -223,9 +223,9 @@ internal sealed class TerminalPortRecorder(TestProbe probe)
             {
                 got = await Probe.ReceiveNAsync(1, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
             }
-            catch (TestKitAssertionException)
+            catch (WaitFailedException)
             {
-                throw new TestKitAssertionException(
+                throw new WaitFailedException(
                     $"Timed out waiting for {what}; events [{string.Join(", ", _events)}], text '{TerminalIo.Escape(Text)}'.");
             }
             Record(got[0]);
@@ -311,9 +311,9 @@ internal sealed class TerminalEventLog(TestProbe probe)
                 if (got[0] is MuxEvent e)
                     _events.Add(e);
             }
-            catch (TestKitAssertionException)
+            catch (WaitFailedException)
             {
-                throw new TestKitAssertionException($"Timed out waiting for a {typeof(T).Name}; events: [{string.Join(", ", _events)}].");
+                throw new WaitFailedException($"Timed out waiting for a {typeof(T).Name}; events: [{string.Join(", ", _events)}].");
             }
         }
     }

@@ -8,7 +8,7 @@ using MuxActors.Core.Mux;
 using MuxActors.Core.Protocol;
 using MuxActors.Hocon;
 using MuxActors.Posix;
-using MuxActors.TestKit;
+using MuxActors.TestSupport;
 using Xunit.Abstractions;
 using PosixPty = MuxActors.Posix.Pty;
 
@@ -25,7 +25,7 @@ public sealed class TerminalTimingCollection
 [Collection(TerminalTimingCollection.Name)]
 public sealed class TerminalTimingTests(ITestOutputHelper output) : ActorTestKit
 {
-    private static readonly TimeSpan Limit = TestKitSettings.Dilated(TimeSpan.FromMilliseconds(100));
+    private static readonly TimeSpan Limit = TestTimeouts.Dilated(TimeSpan.FromMilliseconds(100));
     private readonly TerminalTempDir _dir = new();
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using MuxActors.Chardevs.Sockets;
 using MuxActors.Chardevs.Tests.Harness;
 using MuxActors.Core.Mux;
-using MuxActors.TestKit;
+using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests;
 

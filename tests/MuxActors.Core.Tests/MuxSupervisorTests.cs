@@ -6,7 +6,7 @@ using MuxActors.Core.Config;
 using MuxActors.Core.Mux;
 using MuxActors.Core.Protocol;
 using MuxActors.Hocon;
-using MuxActors.TestKit;
+using MuxActors.TestSupport;
 
 namespace MuxActors.Core.Tests;
 

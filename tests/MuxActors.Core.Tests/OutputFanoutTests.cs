@@ -1,5 +1,5 @@
 using MuxActors.Core.Output;
-using MuxActors.TestKit;
+using MuxActors.TestSupport;
 
 namespace MuxActors.Core.Tests;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Akka.Actor;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Protocol;
-using MuxActors.TestKit;
+using MuxActors.TestSupport;
 
 namespace MuxActors.Core.Tests;
 

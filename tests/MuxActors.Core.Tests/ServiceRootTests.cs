@@ -4,7 +4,7 @@ using MuxActors.Core.Chardevs;
 using MuxActors.Core.Config;
 using MuxActors.Core.Mux;
 using MuxActors.Hocon;
-using MuxActors.TestKit;
+using MuxActors.TestSupport;
 
 namespace MuxActors.Core.Tests;
 
@@ -77,7 +77,7 @@ public sealed class ServiceRootTests : ActorTestKit
             while (true)
                 starts.Add(await Probe(id).FishForMessageAsync<PortStarted>(_ => true, TimeSpan.FromMilliseconds(100)));
         }
-        catch (TestKitAssertionException)
+        catch (WaitFailedException)
         {
             return starts; // none left within the window
         }

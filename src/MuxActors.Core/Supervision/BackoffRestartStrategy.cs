@@ -63,11 +63,11 @@ public sealed class BackoffRestartStrategy : OneForOneStrategy
             : 0; // it ran long enough since its last restart: a fresh failure
         var delay = _options.DelayFor(attempts, _random());
         _attempts[child] = new Attempts(attempts + 1, now + delay);
-        _onFailure?.Invoke(new ChildFailure(child, cause, true, delay));
         if (delay <= TimeSpan.Zero)
             RestartChild(child, cause, suspendFirst: false);
         else
             context.System.Scheduler.Advanced.ScheduleOnce(delay, () => RestartChild(child, cause, suspendFirst: false));
+        _onFailure?.Invoke(new ChildFailure(child, cause, true, delay)); // after scheduling: whoever hears it may advance time
     }
 
     /// <inheritdoc />

@@ -1,5 +1,5 @@
 using Akka.Actor;
-using MuxActors.TestKit;
+using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests.Harness;
 
@@ -47,7 +47,7 @@ internal sealed class EventRecorder
             }
             catch (OperationCanceledException)
             {
-                throw new TestKitAssertionException(
+                throw new WaitFailedException(
                     $"Timed out waiting for {count} x {typeof(T).Name} {what}; recorded: [{string.Join(", ", All)}]");
             }
         }

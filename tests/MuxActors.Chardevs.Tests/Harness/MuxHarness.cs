@@ -5,7 +5,7 @@ using MuxActors.Core.Chardevs;
 using MuxActors.Core.Config;
 using MuxActors.Core.Mux;
 using MuxActors.Hocon;
-using MuxActors.TestKit;
+using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests.Harness;
 
@@ -56,7 +56,7 @@ internal sealed class MuxHarness : IAsyncDisposable
         return Mux;
     }
 
-    public Task<MuxStatus> StatusAsync() => Mux.Ask<MuxStatus>(GetMuxStatus.Instance, TestKitSettings.Dilated(TimeSpan.FromSeconds(5)));
+    public Task<MuxStatus> StatusAsync() => Mux.Ask<MuxStatus>(GetMuxStatus.Instance, TestTimeouts.Dilated(TimeSpan.FromSeconds(5)));
 
     /// <summary>Asks for the status until <paramref name="condition"/> holds.</summary>
     public async Task<MuxStatus> AwaitStatusAsync(Func<MuxStatus, bool> condition, string what, TimeSpan? timeout = null)
@@ -66,9 +66,9 @@ internal sealed class MuxHarness : IAsyncDisposable
         {
             await Deadline.UntilAsync(async () => condition(last = await StatusAsync()), what, timeout);
         }
-        catch (TestKitAssertionException ex)
+        catch (WaitFailedException ex)
         {
-            throw new TestKitAssertionException($"{ex.Message} Last status: {Describe(last)}");
+            throw new WaitFailedException($"{ex.Message} Last status: {Describe(last)}");
         }
         return last!;
     }
@@ -109,7 +109,7 @@ internal sealed class MuxHarness : IAsyncDisposable
     }
 
     /// <summary>Stops the whole actor system (every chardev flushes and closes).</summary>
-    public Task StopAsync() => System.Terminate().WaitAsync(TestKitSettings.Dilated(TimeSpan.FromSeconds(10)));
+    public Task StopAsync() => System.Terminate().WaitAsync(TestTimeouts.Dilated(TimeSpan.FromSeconds(10)));
 
     public async ValueTask DisposeAsync()
     {

@@ -3,7 +3,7 @@ using MuxActors.Chardevs.Sockets;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Protocol;
 using MuxActors.Hocon;
-using MuxActors.TestKit;
+using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests.Harness;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Akka.Actor;
 using MuxActors.Chardevs.Sinks;
-using MuxActors.TestKit;
+using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests.Harness;
 
@@ -21,7 +21,7 @@ internal static class Rings
     }
 
     public static Task<RingbufContents> ReadAsync(IActorRef ring, int? maxBytes = null) =>
-        ring.Ask<RingbufContents>(new ReadRingbuf(maxBytes), TestKitSettings.Dilated(TimeSpan.FromSeconds(5)));
+        ring.Ask<RingbufContents>(new ReadRingbuf(maxBytes), TestTimeouts.Dilated(TimeSpan.FromSeconds(5)));
 
     /// <summary>Waits until the ring has been written <paramref name="total"/> bytes; returns its contents then.</summary>
     public static async Task<RingbufContents> WaitForTotalAsync(IActorRef ring, long total)

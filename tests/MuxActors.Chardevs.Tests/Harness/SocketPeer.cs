@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using MuxActors.TestKit;
+using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests.Harness;
 
@@ -54,7 +54,7 @@ internal sealed class SocketPeer(Socket socket) : IAsyncDisposable
         {
             var n = await ReceiveSomeAsync(result.AsMemory(have), deadline, $"{count} bytes (got {have})");
             if (n == 0)
-                throw new TestKitAssertionException($"The peer closed after {have} of {count} expected bytes: '{Show(result.AsSpan(0, have))}'.");
+                throw new WaitFailedException($"The peer closed after {have} of {count} expected bytes: '{Show(result.AsSpan(0, have))}'.");
             have += n;
         }
         return result;
@@ -81,7 +81,7 @@ internal sealed class SocketPeer(Socket socket) : IAsyncDisposable
             }
             var n = await ReceiveSomeAsync(buffer, deadline, $"'{Show(pattern)}' (got '{Show(text.ToString())}')");
             if (n == 0)
-                throw new TestKitAssertionException($"The peer closed before '{Show(pattern)}' arrived; got '{Show(text.ToString())}'.");
+                throw new WaitFailedException($"The peer closed before '{Show(pattern)}' arrived; got '{Show(text.ToString())}'.");
             text.Append(Encoding.Latin1.GetString(buffer, 0, n));
         }
     }
@@ -116,7 +116,7 @@ internal sealed class SocketPeer(Socket socket) : IAsyncDisposable
         {
             var n = await ReceiveSomeAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, count - have)), deadline, $"{count} bytes (got {have})");
             if (n == 0)
-                throw new TestKitAssertionException($"The peer closed after {have} of {count} expected bytes.");
+                throw new WaitFailedException($"The peer closed after {have} of {count} expected bytes.");
             consume(buffer.AsMemory(0, n));
             have += n;
         }
@@ -149,7 +149,7 @@ internal sealed class SocketPeer(Socket socket) : IAsyncDisposable
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            throw new TestKitAssertionException($"Timed out waiting for {waitingFor}.");
+            throw new WaitFailedException($"Timed out waiting for {waitingFor}.");
         }
     }
 }

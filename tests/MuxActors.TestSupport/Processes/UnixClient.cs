@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 
-namespace MuxActors.TestKit.Processes;
+namespace MuxActors.TestSupport.Processes;
 
 /// <summary>A test client of a unix-server backend that accumulates everything it receives.</summary>
 public sealed class UnixClient : IAsyncDisposable

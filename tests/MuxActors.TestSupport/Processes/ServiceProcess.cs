@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace MuxActors.TestKit.Processes;
+namespace MuxActors.TestSupport.Processes;
 
 /// <summary>The real <c>muxactors</c> executable running as a child process, with its output captured.</summary>
 public sealed class ServiceProcess : IAsyncDisposable

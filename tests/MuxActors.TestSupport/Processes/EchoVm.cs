@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace MuxActors.TestKit.Processes;
+namespace MuxActors.TestSupport.Processes;
 
 /// <summary>A stand-in for a VM console: a unix socket server that echoes every byte back, one connection at a time.</summary>
 public sealed class EchoVm : IAsyncDisposable

@@ -1,4 +1,4 @@
-namespace MuxActors.TestKit;
+namespace MuxActors.TestSupport;
 
 /// <summary>Something that changes in the background (output read, events received) and can be awaited until a condition holds.</summary>
 public sealed class Awaitable

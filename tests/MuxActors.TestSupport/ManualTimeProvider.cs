@@ -1,4 +1,4 @@
-namespace MuxActors.TestKit;
+namespace MuxActors.TestSupport;
 
 /// <summary>
 /// A clock that moves only when told to (<see cref="Advance"/>), for deterministic tests of timers, backoff and
@@ -79,11 +79,11 @@ public sealed class ManualTimeProvider : TimeProvider
     {
         try
         {
-            await _changed.UntilAsync(() => condition(this), () => "", TestKitSettings.Dilated(timeout ?? TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+            await _changed.UntilAsync(() => condition(this), () => "", TestTimeouts.Dilated(timeout ?? TimeSpan.FromSeconds(5))).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
-            throw new TestKitAssertionException($"Timed out waiting for the manual clock: {what ?? "condition"}; pending timers: [{string.Join(", ", PendingTimers)}]");
+            throw new WaitFailedException($"Timed out waiting for the manual clock: {what ?? "condition"}; pending timers: [{string.Join(", ", PendingTimers)}]");
         }
     }
 
