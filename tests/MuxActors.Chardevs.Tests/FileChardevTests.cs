@@ -46,8 +46,8 @@ public sealed class FileChardevTests
     [Fact]
     public async Task Timestamps_prefix_every_line_with_the_time_it_started()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 21, 14, 55, 1, 123, TimeSpan.Zero));
-        await using var mux = MuxHarness.Create(clock);
+        await using var mux = MuxHarness.Create(virtualTime: true); // the clock starts at the real time and moves only with Advance
+        var clock = mux.Clock;
         var path = mux.PathOf("console.log");
         await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
         var console = await StartLoggingAsync(mux, vm, "path = console.log, timestamps = on, flush-interval = 1h");
@@ -55,7 +55,7 @@ public sealed class FileChardevTests
 
         await console.SendAsync("one\r\ntw");
         await WrittenAsync(mux, 7);
-        clock.Advance(TimeSpan.FromMilliseconds(1500));
+        mux.Scheduler.Advance(TimeSpan.FromMilliseconds(1500));
         var later = Stamp(clock);
         await console.SendAsync("o\r\n\r\nthree");
         await WrittenAsync(mux, 17);

@@ -18,7 +18,7 @@ public sealed class HubScenarioTests
     {
         await using var mux = MuxHarness.Create();
         await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
-        var taps = new TestProbe(mux.System);
+        var taps = mux.CreateProbe();
         mux.Start("""
             muxactors.muxes.hub {
               frontend { type = unix-client, path = vm.sock, reconnect = 100ms }
@@ -78,7 +78,7 @@ public sealed class HubScenarioTests
     {
         await using var mux = MuxHarness.Create();
         await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"), socketBuffers: 4096);
-        var taps = new TestProbe(mux.System);
+        var taps = mux.CreateProbe();
         mux.Start("""
             muxactors.muxes.hub {
               frontend { type = unix-client, path = vm.sock, reconnect = 100ms }

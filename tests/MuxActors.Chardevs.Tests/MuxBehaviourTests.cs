@@ -70,8 +70,8 @@ public sealed class MuxBehaviourTests
     public async Task A_break_from_a_backend_reaches_the_console_port()
     {
         await using var mux = MuxHarness.Create();
-        var console = new TestProbe(mux.System);
-        var taps = new TestProbe(mux.System);
+        var console = mux.CreateProbe();
+        var taps = mux.CreateProbe();
         var registry = TestRegistries.BuiltInWith(new ProbeFrontendKind(console.Ref), new TappedKind(new RingbufKind(), taps.Ref));
         mux.Start("""
             muxactors.muxes.m {

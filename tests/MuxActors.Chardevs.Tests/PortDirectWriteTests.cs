@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Akka.TestKit;
 using MuxActors.Chardevs.Common;
 using MuxActors.Chardevs.Tests.Harness;
 using MuxActors.Core.Protocol;
@@ -20,7 +21,7 @@ public sealed class PortDirectWriteTests : IAsyncDisposable
 
     public PortDirectWriteTests()
     {
-        _mux = new TestProbe(_harness.System);
+        _mux = _harness.CreateProbe();
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         listener.Bind(new UnixDomainSocketEndPoint(_harness.PathOf("pair.sock")));
         listener.Listen(1);

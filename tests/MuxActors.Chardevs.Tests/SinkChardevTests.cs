@@ -12,7 +12,7 @@ public sealed class SinkChardevTests
     {
         await using var mux = MuxHarness.Create();
         await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
-        var taps = new TestProbe(mux.System);
+        var taps = mux.CreateProbe();
         mux.Start("""
             muxactors.muxes.m {
               frontend { type = unix-client, path = vm.sock, reconnect = 100ms }

@@ -1,6 +1,8 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Akka.Actor;
 using MuxActors.Chardevs.Tests.Harness;
 using MuxActors.Core.Mux;
-using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests;
 
@@ -8,7 +10,7 @@ namespace MuxActors.Chardevs.Tests;
 /// The frontend connects to the VM's console socket and survives VM restarts: the port closes, reconnects with
 /// backoff and opens again, while the clients stay attached (and, with notify = on, are told).
 /// </summary>
-public sealed class SocketClientReconnectTests
+public sealed partial class SocketClientReconnectTests
 {
     [Fact]
     public async Task A_unix_client_console_reconnects_after_the_vm_restarts_and_clients_hear_about_it()
@@ -29,8 +31,7 @@ public sealed class SocketClientReconnectTests
     [Fact]
     public async Task Failed_connection_attempts_back_off_exponentially_up_to_reconnect_max()
     {
-        var clock = new ManualTimeProvider();
-        await using var mux = MuxHarness.Create(clock);
+        await using var mux = MuxHarness.Create(virtualTime: true);
         mux.Start("""
             muxactors.muxes.m {
               frontend { type = unix-client, path = vm.sock, reconnect = 1s, reconnect-max = 4s }
@@ -38,28 +39,49 @@ public sealed class SocketClientReconnectTests
             }
             """);
         // Nobody listens yet: each attempt fails at once and the next is scheduled 1 s, 2 s, 4 s, 4 s later (+ up to 20% jitter).
+        var retry = 0;
         foreach (var seconds in new[] { 1, 2, 4, 4 })
         {
-            var delay = await NextRetryAsync(clock, seconds);
-            clock.Advance(delay);
+            var delay = await NextRetryAsync(mux, retry++, seconds);
+            mux.Scheduler.Advance(delay);
         }
         Assert.True(mux.Logs.Contains("can't connect to unix:" + mux.PathOf("vm.sock")), string.Join("\n", mux.Logs.Lines));
 
         // The VM comes up while the fifth retry is pending: that attempt connects and the console opens.
-        var last = await NextRetryAsync(clock, 4);
+        var last = await NextRetryAsync(mux, retry, 4);
         await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
-        clock.Advance(last);
+        mux.Scheduler.Advance(last);
         await vm.AcceptAsync();
         await mux.ConsoleUpAsync();
         Assert.True(mux.Logs.Contains("connected to unix:", "after 5 failed attempts"), string.Join("\n", mux.Logs.Lines));
     }
 
-    private static async Task<TimeSpan> NextRetryAsync(ManualTimeProvider clock, int seconds)
+    /// <summary>
+    /// Waits until the frontend has logged its retry number <paramref name="retry"/> (from 0), checks its delay is
+    /// <paramref name="seconds"/> s plus at most 20%, and waits until the frontend has finished handling that failure
+    /// (so its reconnect timer is set and advancing time by the delay fires it).
+    /// </summary>
+    private static async Task<TimeSpan> NextRetryAsync(MuxHarness mux, int retry, int seconds)
     {
         var (low, high) = (TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(seconds * 1.2));
-        await clock.WaitForAsync(c => c.PendingTimers.Any(t => t >= low && t <= high), what: $"a retry in {seconds} s (+20%)");
-        return clock.PendingTimers.First(t => t >= low && t <= high);
+        await Deadline.UntilAsync(() => RetryDelays(mux).Count > retry, $"retry #{retry + 1} is logged");
+        var delay = RetryDelays(mux)[retry];
+        Assert.InRange(delay, low, high);
+        // The frontend logs the delay, then starts its timer, in the same message: once it answers an Identify sent
+        // after the log line, the timer is set.
+        var frontend = mux.System.ActorSelection(mux.Mux.Path / "frontend");
+        var identity = await frontend.Ask<ActorIdentity>(new Identify(retry)).WaitAsync(Deadline.Default);
+        Assert.NotNull(identity.Subject);
+        return delay;
     }
+
+    /// <summary>The delays of the reconnect timers the frontend logged so far, in order.</summary>
+    private static List<TimeSpan> RetryDelays(MuxHarness mux) =>
+        mux.Logs.Lines.Select(line => RetryLog().Match(line)).Where(m => m.Success)
+            .Select(m => TimeSpan.FromMilliseconds(long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))).ToList();
+
+    [GeneratedRegex(@"Chardev frontend: can't connect to .*; retrying in (\d+) ms")]
+    private static partial Regex RetryLog();
 
     private static async Task RestartScenarioAsync(MuxHarness mux, FakeVm vm, string frontend)
     {

@@ -5,16 +5,19 @@ using MuxActors.Chardevs.Exec;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Protocol;
 using MuxActors.Hocon;
+using Akka.TestKit.Xunit2;
 using MuxActors.TestSupport;
+using Xunit.Abstractions;
 
 namespace MuxActors.Chardevs.Tests.Terminal;
 
-public sealed partial class TerminalExecTests : ActorTestKit
+public sealed partial class TerminalExecTests : TestKit
 {
     private readonly TerminalTempDir _dir = new();
     private readonly TerminalPortRecorder _mux;
 
-    public TerminalExecTests() => _mux = new TerminalPortRecorder(CreateTestProbe("mux"));
+    public TerminalExecTests(ITestOutputHelper output)
+        : base(TerminalKit.Config, output) => _mux = new TerminalPortRecorder(CreateTestProbe("mux"));
 
     [Fact]
     public async Task A_shell_runs_on_its_own_pty_with_the_configured_size()

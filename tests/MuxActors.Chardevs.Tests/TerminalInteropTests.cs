@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Text;
 using MuxActors.Core.Mux;
 using MuxActors.Posix;
+using Akka.TestKit.Xunit2;
 using MuxActors.TestSupport;
+using Xunit.Abstractions;
 
 namespace MuxActors.Chardevs.Tests.Terminal;
 
@@ -10,16 +12,17 @@ namespace MuxActors.Chardevs.Tests.Terminal;
 /// Real third-party programs on the terminal chardevs: tio (a serial terminal, run under a pty of its own as a user
 /// would run it) on the pty link, socat on a unix-server backend. Reported as skipped where they are not installed.
 /// </summary>
-public sealed class TerminalInteropTests : ActorTestKit
+public sealed class TerminalInteropTests : TestKit
 {
     private readonly TerminalTempDir _dir = new();
     private readonly TerminalEventLog _events;
     private readonly string _link;
     private readonly string _socket;
 
-    public TerminalInteropTests()
+    public TerminalInteropTests(ITestOutputHelper output)
+        : base(TerminalKit.Config, output)
     {
-        _events = TerminalMux.Events(Sys);
+        _events = TerminalMux.Events(Sys, CreateTestProbe("events"));
         _link = _dir.File("vm1.pty");
         _socket = _dir.File("vm1.sock");
     }

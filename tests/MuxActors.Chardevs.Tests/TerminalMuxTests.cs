@@ -1,17 +1,20 @@
 using Akka.Actor;
 using MuxActors.Core.Mux;
 using MuxActors.Posix;
+using Akka.TestKit.Xunit2;
 using MuxActors.TestSupport;
+using Xunit.Abstractions;
 
 namespace MuxActors.Chardevs.Tests.Terminal;
 
 /// <summary>The terminal kinds inside real muxes built from HOCON, with the mux's supervision and backoff.</summary>
-public sealed class TerminalMuxTests : ActorTestKit
+public sealed class TerminalMuxTests : TestKit
 {
     private readonly TerminalTempDir _dir = new();
     private readonly TerminalEventLog _events;
 
-    public TerminalMuxTests() => _events = TerminalMux.Events(Sys);
+    public TerminalMuxTests(ITestOutputHelper output)
+        : base(TerminalKit.Config, output) => _events = TerminalMux.Events(Sys, CreateTestProbe("events"));
 
     [Fact]
     public async Task A_shell_console_is_reached_through_the_pty_link()

@@ -4,17 +4,20 @@ using MuxActors.Core.Chardevs;
 using MuxActors.Core.Protocol;
 using MuxActors.Hocon;
 using MuxActors.Posix;
+using Akka.TestKit.Xunit2;
 using MuxActors.TestSupport;
+using Xunit.Abstractions;
 
 namespace MuxActors.Chardevs.Tests.Terminal;
 
-public sealed class TerminalPtyTests : ActorTestKit
+public sealed class TerminalPtyTests : TestKit
 {
     private readonly TerminalTempDir _dir = new();
     private readonly TerminalPortRecorder _mux;
     private readonly string _link;
 
-    public TerminalPtyTests()
+    public TerminalPtyTests(ITestOutputHelper output)
+        : base(TerminalKit.Config, output)
     {
         _mux = new TerminalPortRecorder(CreateTestProbe("mux"));
         _link = _dir.File("vm1.pty");
@@ -127,7 +130,7 @@ public sealed class TerminalPtyTests : ActorTestKit
         var link = Path.Combine(blocker, "x.pty");
         var failures = CreateTestProbe("failures");
         var spec = Spec($"type = pty, link = {TerminalMux.Quote(link)}");
-        var stopAndReport = new OneForOneStrategy(decider: cause =>
+        var stopAndReport = new OneForOneStrategy(cause =>
         {
             failures.Ref.Tell(cause);
             return Directive.Stop;

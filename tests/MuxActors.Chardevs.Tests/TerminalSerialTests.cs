@@ -2,7 +2,9 @@ using Akka.Actor;
 using MuxActors.Chardevs.Serial;
 using MuxActors.Core.Mux;
 using MuxActors.Posix;
+using Akka.TestKit.Xunit2;
 using MuxActors.TestSupport;
+using Xunit.Abstractions;
 using PosixPty = MuxActors.Posix.Pty;
 
 namespace MuxActors.Chardevs.Tests.Terminal;
@@ -11,7 +13,7 @@ namespace MuxActors.Chardevs.Tests.Terminal;
 /// A pty pair made by the test stands in for the serial device: the chardev opens the slave (through a symlink, the
 /// "device path"), the test plays the far end of the line on the master.
 /// </summary>
-public sealed class TerminalSerialTests : ActorTestKit
+public sealed class TerminalSerialTests : TestKit
 {
     private readonly TerminalTempDir _dir = new();
     private readonly TerminalEventLog _events;
@@ -20,9 +22,10 @@ public sealed class TerminalSerialTests : ActorTestKit
     private PosixPty _wire = PosixPty.Open();
     private PublishedSymlink? _deviceLink;
 
-    public TerminalSerialTests()
+    public TerminalSerialTests(ITestOutputHelper output)
+        : base(TerminalKit.Config, output)
     {
-        _events = TerminalMux.Events(Sys);
+        _events = TerminalMux.Events(Sys, CreateTestProbe("events"));
         _device = _dir.File("ttyTEST0");
         _console = _dir.File("console.pty");
         _deviceLink = PublishedSymlink.Publish(_device, _wire.SlavePath);

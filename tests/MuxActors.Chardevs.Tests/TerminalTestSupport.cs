@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Akka.Actor;
+using Akka.TestKit;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Config;
 using MuxActors.Core.Mux;
@@ -10,6 +11,16 @@ using MuxActors.Posix;
 using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests.Terminal;
+
+/// <summary>The Akka test kit's settings for the terminal tests.</summary>
+internal static class TerminalKit
+{
+    /// <summary>Expectations wait up to 5 s; an ExpectNoMsg with no duration watches for 150 ms.</summary>
+    public const string Config = """
+        akka.test.single-expect-default = 5s
+        akka.test.expect-no-message-default = 150ms
+        """;
+}
 
 /// <summary>A short-named temporary directory (socket paths must stay under 108 bytes).</summary>
 internal sealed class TerminalTempDir : IDisposable
@@ -188,14 +199,10 @@ internal sealed class TerminalPortRecorder(TestProbe probe)
         var until = DateTime.UtcNow + TestTimeouts.Dilated(duration);
         while (DateTime.UtcNow < until)
         {
-            try
-            {
-                Record((await Probe.ReceiveNAsync(1, until - DateTime.UtcNow))[0]);
-            }
-            catch (WaitFailedException)
-            {
+            var remaining = until - DateTime.UtcNow;
+            if (await Probe.ReceiveOneAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero) is not { } message)
                 return; // nothing more arrived
-            }
+            Record(message);
         }
     }
 
@@ -218,17 +225,12 @@ internal sealed class TerminalPortRecorder(TestProbe probe)
             if (condition(this) is { } result)
                 return result;
             var remaining = deadline - DateTime.UtcNow;
-            IReadOnlyList<object> got;
-            try
-            {
-                got = await Probe.ReceiveNAsync(1, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
-            }
-            catch (WaitFailedException)
+            if (await Probe.ReceiveOneAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero) is not { } got)
             {
                 throw new WaitFailedException(
                     $"Timed out waiting for {what}; events [{string.Join(", ", _events)}], text '{TerminalIo.Escape(Text)}'.");
             }
-            Record(got[0]);
+            Record(got);
         }
     }
 
@@ -269,10 +271,9 @@ internal static class TerminalMux
     }
 
     /// <summary>A log of every <see cref="MuxEvent"/> published in <paramref name="system"/> from now on.</summary>
-    public static TerminalEventLog Events(ActorSystem system)
+    public static TerminalEventLog Events(ActorSystem system, TestProbe probe)
     {
-        var probe = new TestProbe(system, "events");
-        system.EventStream.Subscribe(probe.Ref, typeof(MuxEvent));
+        system.EventStream.Subscribe(probe.Ref, typeof(MuxEvent)); // in place at once
         return new TerminalEventLog(probe);
     }
 
@@ -305,16 +306,11 @@ internal sealed class TerminalEventLog(TestProbe probe)
                 }
             }
             var remaining = deadline - DateTime.UtcNow;
-            try
-            {
-                var got = await probe.ReceiveNAsync(1, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
-                if (got[0] is MuxEvent e)
-                    _events.Add(e);
-            }
-            catch (WaitFailedException)
-            {
+            var got = await probe.ReceiveOneAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+            if (got is null)
                 throw new WaitFailedException($"Timed out waiting for a {typeof(T).Name}; events: [{string.Join(", ", _events)}].");
-            }
+            if (got is MuxEvent e)
+                _events.Add(e);
         }
     }
 }

@@ -6,8 +6,10 @@ using MuxActors.Chardevs.Serial;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Mux;
 using MuxActors.Core.Protocol;
+using MuxActors.Core.Supervision;
 using MuxActors.Hocon;
 using MuxActors.Posix;
+using Akka.TestKit.Xunit2;
 using MuxActors.TestSupport;
 using Xunit.Abstractions;
 using PosixPty = MuxActors.Posix.Pty;
@@ -23,7 +25,7 @@ public sealed class TerminalTimingCollection
 
 /// <summary>Stopping or restarting a pty, exec or serial chardev takes under 100 ms: nothing waits on a blocked read.</summary>
 [Collection(TerminalTimingCollection.Name)]
-public sealed class TerminalTimingTests(ITestOutputHelper output) : ActorTestKit
+public sealed class TerminalTimingTests(ITestOutputHelper output) : TestKit(TerminalKit.Config, output)
 {
     private static readonly TimeSpan Limit = TestTimeouts.Dilated(TimeSpan.FromMilliseconds(100));
     private readonly TerminalTempDir _dir = new();
@@ -97,7 +99,7 @@ public sealed class TerminalTimingTests(ITestOutputHelper output) : ActorTestKit
         using var wire = PosixPty.Open();
         var mux = new TerminalPortRecorder(CreateTestProbe("mux"));
         var serial = new SerialChardev().CreateProps(Spec("serial", $"path = {TerminalMux.Quote(wire.SlavePath)}"), mux.Context(PortRole.Backend));
-        Sys.ActorOf(Props.Create(() => new TerminalParent(serial, new BackoffSupervisorStrategy(new BackoffOptions(TimeSpan.Zero, TimeSpan.Zero)))));
+        Sys.ActorOf(Props.Create(() => new TerminalParent(serial, new BackoffRestartStrategy(new BackoffOptions(TimeSpan.Zero, TimeSpan.Zero)))));
         await mux.OpenedAsync();
 
         var took = await TimeAsync(async () =>
@@ -138,7 +140,7 @@ public sealed class TerminalTimingTests(ITestOutputHelper output) : ActorTestKit
     [Fact]
     public async Task Restarting_an_exec_with_no_backoff_in_a_mux()
     {
-        var events = TerminalMux.Events(Sys);
+        var events = TerminalMux.Events(Sys, CreateTestProbe("events"));
         TerminalMux.Start(Sys, $$"""
             muxactors.muxes.m1 {
               frontend { type = exec, command = ["/bin/sh", "-c", "exit 0"], restart = always }
@@ -157,7 +159,7 @@ public sealed class TerminalTimingTests(ITestOutputHelper output) : ActorTestKit
     [Fact]
     public async Task Stopping_a_mux_of_every_terminal_kind()
     {
-        var events = TerminalMux.Events(Sys);
+        var events = TerminalMux.Events(Sys, CreateTestProbe("events"));
         var link = _dir.File("vm1.pty");
         using var wire = PosixPty.Open();
         var device = _dir.File("ttyS9");

@@ -111,7 +111,7 @@ public sealed class UnixServerTests
         using var intruder = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         intruder.Bind(new NonDeletingUnixEndPoint(mux.PathOf("replaced.sock")));
 
-        var watcher = new TestProbe(mux.System);
+        var watcher = mux.CreateProbe();
         watcher.Watch(mux.Mux);
         mux.System.Stop(mux.Mux);
         await watcher.ExpectTerminatedAsync(mux.Mux);

@@ -17,7 +17,7 @@ public sealed class ConfigReaderTests
         public bool CanBeBackend => true;
         public IReadOnlyCollection<string> OptionKeys { get; } = ["speed"];
         public IReadOnlyList<string> Validate(ChardevSpec spec, Protocol.PortRole role) => [];
-        public Actors.Props CreateProps(ChardevSpec spec, Protocol.PortContext context) => throw new NotSupportedException();
+        public Akka.Actor.Props CreateProps(ChardevSpec spec, Protocol.PortContext context) => throw new NotSupportedException();
     }
 
     private static ServiceConfig Read(string hocon) =>

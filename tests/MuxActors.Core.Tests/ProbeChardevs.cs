@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Akka.Actor;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Protocol;
-using MuxActors.TestSupport;
+using Akka.TestKit;
 
 namespace MuxActors.Core.Tests;
 
@@ -30,31 +30,32 @@ internal sealed class ProbeKind(ConcurrentDictionary<string, TestProbe>? probes 
     {
         var probe = probes?[spec.Id] ?? throw new InvalidOperationException($"no probe for {spec.Id}");
         var announce = spec.Options.GetBoolean("open", true);
-        return Props.Create(() => new ProbePort(spec.Id, context, probe.Ref, announce));
+        return ProbePort.Props(spec.Id, context, probe.Ref, announce);
     }
 
-    private sealed class ProbePort(string id, PortContext context, IActorRef probe, bool announce) : ActorBase
+    private sealed class ProbePort : ReceiveActor
     {
-        protected override void PreStart()
+        private readonly string _id;
+        private readonly PortContext _context;
+        private readonly IActorRef _probe;
+        private readonly bool _announce;
+
+        public ProbePort(string id, PortContext context, IActorRef probe, bool announce)
         {
-            probe.Tell(new PortStarted(id, Self));
-            if (announce)
-                context.Mux.Tell(new PortOpened(new PortInfo(id, context.Role, "probe:" + id)), Self);
+            (_id, _context, _probe, _announce) = (id, context, probe, announce);
+            Receive<Emit>(e => e.Message is "fail", _ => throw new InvalidOperationException($"port {_id} failed"));
+            Receive<Emit>(e => _context.Mux.Tell(e.Message, Self));
+            ReceiveAny(message => _probe.Tell(message, Sender));
         }
 
-        protected override void OnReceive(object message)
+        public static Props Props(string id, PortContext context, IActorRef probe, bool announce) =>
+            Akka.Actor.Props.Create(() => new ProbePort(id, context, probe, announce));
+
+        protected override void PreStart()
         {
-            switch (message)
-            {
-                case Emit { Message: "fail" }:
-                    throw new InvalidOperationException($"port {id} failed");
-                case Emit emit:
-                    context.Mux.Tell(emit.Message, Self);
-                    break;
-                default:
-                    probe.Tell(message, Sender);
-                    break;
-            }
+            _probe.Tell(new PortStarted(_id, Self));
+            if (_announce)
+                _context.Mux.Tell(new PortOpened(new PortInfo(_id, _context.Role, "probe:" + _id)), Self);
         }
     }
 }

@@ -10,7 +10,7 @@ namespace MuxActors.Service.Management;
 /// </summary>
 internal sealed class EventSubscriber : ReceiveActor
 {
-    private EventSubscriber(ChannelWriter<MuxEvent> events, string? mux)
+    public EventSubscriber(ChannelWriter<MuxEvent> events, string? mux)
     {
         Receive<MuxEvent>(e => mux is null || e.Mux == mux, e => events.TryWrite(e));
     }

@@ -15,7 +15,9 @@ internal sealed class EventRecorder
 
     public EventRecorder(ActorSystem system, params Type[] types)
     {
-        var subscriber = system.CreateFunctionRef((message, _) => Add(message), "events");
+        ArgumentNullException.ThrowIfNull(system);
+        var subscriber = system.ActorOf(Recorder.Props(this), "events");
+        // EventStream.Subscribe takes effect at once: events published from here on queue in the recorder's mailbox.
         foreach (var type in types)
             system.EventStream.Subscribe(subscriber, type);
     }
@@ -63,5 +65,13 @@ internal sealed class EventRecorder
             _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }
         changed.TrySetResult();
+    }
+
+    /// <summary>The subscriber: hands every event to its recorder.</summary>
+    private sealed class Recorder : ReceiveActor
+    {
+        public Recorder(EventRecorder recorder) => ReceiveAny(recorder.Add);
+
+        public static Props Props(EventRecorder recorder) => Akka.Actor.Props.Create(() => new Recorder(recorder));
     }
 }

@@ -1,9 +1,15 @@
 using System.Net;
 using Akka.Actor;
+using Akka.Actor.Setup;
+using Akka.Configuration;
+using Akka.Hosting.Logging;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
 using MuxActors.Chardevs.Sockets;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Config;
 using MuxActors.Core.Mux;
+using MuxActors.Core.Time;
 using MuxActors.Hocon;
 using MuxActors.TestSupport;
 
@@ -16,9 +22,23 @@ namespace MuxActors.Chardevs.Tests.Harness;
 /// </summary>
 internal sealed class MuxHarness : IAsyncDisposable
 {
-    private MuxHarness(TimeProvider? time)
+    private const string Hocon = """
+        akka.loglevel = DEBUG
+        akka.stdout-loglevel = WARNING
+        akka.loggers = ["Akka.Hosting.Logging.LoggerFactoryLogger, Akka.Hosting"]
+        akka.test.single-expect-default = 5s
+        akka.test.expect-no-message-default = 150ms
+        """;
+
+    private const string VirtualTimeHocon = """
+        akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
+        """;
+
+    private MuxHarness(bool virtualTime)
     {
-        System = ActorSystem.Create("chardevs-test", new ActorSystemOptions { LoggerFactory = Logs, TimeProvider = time ?? TimeProvider.System });
+        var config = ConfigurationFactory.ParseString(virtualTime ? VirtualTimeHocon + "\n" + Hocon : Hocon);
+        var setup = BootstrapSetup.Create().WithConfig(config).And(new LoggerFactorySetup(Logs));
+        System = ActorSystem.Create("chardevs-test", setup);
         Events = new EventRecorder(System, typeof(MuxEvent), typeof(SocketServerListening));
     }
 
@@ -34,7 +54,18 @@ internal sealed class MuxHarness : IAsyncDisposable
 
     public MuxDefinition Definition { get; private set; } = null!;
 
-    public static MuxHarness Create(TimeProvider? time = null) => new(time);
+    /// <summary>The system's clock (<see cref="ActorSystemClock"/>): virtual under <see cref="Create"/> with <c>virtualTime</c>.</summary>
+    public TimeProvider Clock => System.Clock();
+
+    /// <summary>The virtual-time scheduler, for a harness created with <c>virtualTime</c>.</summary>
+    public TestScheduler Scheduler => System.Scheduler as TestScheduler
+        ?? throw new InvalidOperationException("This harness runs on real time; create it with virtualTime: true.");
+
+    /// <summary>Creates a harness; with <paramref name="virtualTime"/> the system runs on Akka's TestScheduler and time moves only with <see cref="Scheduler"/>.Advance.</summary>
+    public static MuxHarness Create(bool virtualTime = false) => new(virtualTime);
+
+    /// <summary>A probe in this harness's system.</summary>
+    public TestProbe CreateProbe(string? name = null) => new(System, new XunitAssertions(), name);
 
     public string PathOf(string name) => Directory.Combine(name);
 

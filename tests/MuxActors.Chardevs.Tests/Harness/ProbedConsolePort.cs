@@ -3,7 +3,7 @@ using MuxActors.Chardevs.Sockets;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Protocol;
 using MuxActors.Hocon;
-using MuxActors.TestSupport;
+using Akka.TestKit;
 
 namespace MuxActors.Chardevs.Tests.Harness;
 
@@ -13,7 +13,7 @@ internal sealed record ProbedConsolePort(TestProbe Probe, IActorRef Port, Socket
     /// <summary>Starts the port on <c>vm.sock</c> and returns once it has told the probe it is open.</summary>
     public static async Task<ProbedConsolePort> StartAsync(MuxHarness mux, FakeVm vm)
     {
-        var probe = new TestProbe(mux.System);
+        var probe = mux.CreateProbe();
         var spec = new ChardevSpec("console", "unix-client",
             HoconConfig.FromString($"path = \"{mux.PathOf("vm.sock")}\""), null, "console");
         var port = mux.System.ActorOf(new UnixClientKind().CreateProps(spec, new PortContext(probe.Ref, PortRole.Frontend)), "console");

@@ -1,5 +1,6 @@
 using System.Text;
 using Akka.Actor;
+using Akka.TestKit;
 using MuxActors.Chardevs.Sinks;
 using MuxActors.TestSupport;
 

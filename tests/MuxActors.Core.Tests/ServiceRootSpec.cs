@@ -4,20 +4,23 @@ using MuxActors.Core.Chardevs;
 using MuxActors.Core.Config;
 using MuxActors.Core.Mux;
 using MuxActors.Hocon;
-using MuxActors.TestSupport;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
+using Xunit.Abstractions;
+using Xunit.Sdk;
 
 namespace MuxActors.Core.Tests;
 
-public sealed class ServiceRootTests : ActorTestKit
+public sealed class ServiceRootSpec : TestKit
 {
     private readonly ConcurrentDictionary<string, TestProbe> _probes = new();
     private readonly ChardevRegistry _registry;
     private readonly IActorRef _root;
 
-    public ServiceRootTests()
+    public ServiceRootSpec(ITestOutputHelper output) : base("akka.test.single-expect-default = 5s", output)
     {
         _registry = new ChardevRegistry([new ProbeKind(_probes)]);
-        _root = Sys.ActorOf(Props.Create(() => new ServiceRoot(_registry)), "muxes");
+        _root = Sys.ActorOf(ServiceRoot.Props(_registry), "muxes");
     }
 
     private TestProbe Probe(string id) => _probes.GetOrAdd(id, i => CreateTestProbe(i));
@@ -77,7 +80,7 @@ public sealed class ServiceRootTests : ActorTestKit
             while (true)
                 starts.Add(await Probe(id).FishForMessageAsync<PortStarted>(_ => true, TimeSpan.FromMilliseconds(100)));
         }
-        catch (WaitFailedException)
+        catch (XunitException)
         {
             return starts; // none left within the window
         }
