@@ -1,6 +1,5 @@
 using System.Globalization;
 using MuxActors.Chardevs.Tests.Harness;
-using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests;
 

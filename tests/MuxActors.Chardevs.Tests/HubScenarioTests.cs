@@ -1,4 +1,5 @@
 using System.Text;
+using Akka.Actor;
 using MuxActors.Chardevs.Sinks;
 using MuxActors.Chardevs.Tests.Harness;
 using MuxActors.Core.Mux;

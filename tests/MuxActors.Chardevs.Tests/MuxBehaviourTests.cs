@@ -1,8 +1,8 @@
 using System.Text;
+using Akka.Actor;
 using MuxActors.Chardevs.Sinks;
 using MuxActors.Chardevs.Tests.Harness;
 using MuxActors.Core.Protocol;
-using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests;
 

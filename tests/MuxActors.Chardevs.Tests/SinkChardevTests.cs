@@ -1,6 +1,5 @@
 using System.Text;
 using MuxActors.Chardevs.Tests.Harness;
-using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests;
 

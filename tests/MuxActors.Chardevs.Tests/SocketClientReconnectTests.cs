@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Akka.Actor;
 using MuxActors.Chardevs.Tests.Harness;
 using MuxActors.Core.Mux;
+using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests;
 
@@ -45,7 +46,7 @@ public sealed partial class SocketClientReconnectTests
             var delay = await NextRetryAsync(mux, retry++, seconds);
             mux.Scheduler.Advance(delay);
         }
-        Assert.True(mux.Logs.Contains("can't connect to unix:" + mux.PathOf("vm.sock")), string.Join("\n", mux.Logs.Lines));
+        await mux.Logs.WaitForAsync("can't connect to unix:" + mux.PathOf("vm.sock"));
 
         // The VM comes up while the fifth retry is pending: that attempt connects and the console opens.
         var last = await NextRetryAsync(mux, retry, 4);
@@ -53,7 +54,7 @@ public sealed partial class SocketClientReconnectTests
         mux.Scheduler.Advance(last);
         await vm.AcceptAsync();
         await mux.ConsoleUpAsync();
-        Assert.True(mux.Logs.Contains("connected to unix:", "after 5 failed attempts"), string.Join("\n", mux.Logs.Lines));
+        await mux.Logs.WaitForAsync("connected to unix:", "after 5 failed attempts");
     }
 
     /// <summary>
@@ -64,9 +65,17 @@ public sealed partial class SocketClientReconnectTests
     private static async Task<TimeSpan> NextRetryAsync(MuxHarness mux, int retry, int seconds)
     {
         var (low, high) = (TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(seconds * 1.2));
-        await Deadline.UntilAsync(() => RetryDelays(mux).Count > retry, $"retry #{retry + 1} is logged");
+        try
+        {
+            await Deadline.UntilAsync(() => RetryDelays(mux).Count > retry, $"retry #{retry + 1} is logged");
+        }
+        catch (WaitFailedException ex)
+        {
+            throw new WaitFailedException($"{ex.Message} Lines:\n{string.Join("\n", mux.Logs.Lines)}");
+        }
         var delay = RetryDelays(mux)[retry];
         Assert.InRange(delay, low, high);
+        delay += TimeSpan.FromMilliseconds(1); // the log shows whole milliseconds, rounded down
         // The frontend logs the delay, then starts its timer, in the same message: once it answers an Identify sent
         // after the log line, the timer is set.
         var frontend = mux.System.ActorSelection(mux.Mux.Path / "frontend");

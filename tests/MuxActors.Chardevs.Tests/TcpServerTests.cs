@@ -15,7 +15,7 @@ public sealed class TcpServerTests
         var endPoint = await mux.TcpEndPointAsync("telnet");
         Assert.Equal(IPAddress.Loopback, endPoint.Address);
         Assert.NotEqual(0, endPoint.Port);
-        Assert.True(mux.Logs.Contains("listening on tcp:127.0.0.1:" + endPoint.Port), string.Join("\n", mux.Logs.Lines));
+        await mux.Logs.WaitForAsync("listening on tcp:127.0.0.1:" + endPoint.Port);
 
         await using var client = await mux.ConnectTcpAsync("telnet");
         var attached = await mux.AttachedAsync("telnet");

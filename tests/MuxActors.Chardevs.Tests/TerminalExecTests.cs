@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Akka.Actor;
+using Akka.TestKit.Xunit2;
 using MuxActors.Chardevs.Exec;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Protocol;
 using MuxActors.Hocon;
-using Akka.TestKit.Xunit2;
-using MuxActors.TestSupport;
 using Xunit.Abstractions;
 
 namespace MuxActors.Chardevs.Tests.Terminal;

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Text;
+using Akka.TestKit.Xunit2;
 using MuxActors.Core.Mux;
 using MuxActors.Posix;
-using Akka.TestKit.Xunit2;
-using MuxActors.TestSupport;
 using Xunit.Abstractions;
 
 namespace MuxActors.Chardevs.Tests.Terminal;

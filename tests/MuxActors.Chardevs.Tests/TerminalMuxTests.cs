@@ -1,8 +1,7 @@
 using Akka.Actor;
+using Akka.TestKit.Xunit2;
 using MuxActors.Core.Mux;
 using MuxActors.Posix;
-using Akka.TestKit.Xunit2;
-using MuxActors.TestSupport;
 using Xunit.Abstractions;
 
 namespace MuxActors.Chardevs.Tests.Terminal;

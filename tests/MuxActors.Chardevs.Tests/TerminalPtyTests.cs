@@ -1,11 +1,10 @@
 using Akka.Actor;
+using Akka.TestKit.Xunit2;
 using MuxActors.Chardevs.Pty;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Protocol;
 using MuxActors.Hocon;
 using MuxActors.Posix;
-using Akka.TestKit.Xunit2;
-using MuxActors.TestSupport;
 using Xunit.Abstractions;
 
 namespace MuxActors.Chardevs.Tests.Terminal;

@@ -1,9 +1,8 @@
 using Akka.Actor;
+using Akka.TestKit.Xunit2;
 using MuxActors.Chardevs.Serial;
 using MuxActors.Core.Mux;
 using MuxActors.Posix;
-using Akka.TestKit.Xunit2;
-using MuxActors.TestSupport;
 using Xunit.Abstractions;
 using PosixPty = MuxActors.Posix.Pty;
 

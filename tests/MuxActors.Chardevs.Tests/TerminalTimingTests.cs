@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Akka.Actor;
+using Akka.TestKit.Xunit2;
 using MuxActors.Chardevs.Exec;
 using MuxActors.Chardevs.Pty;
 using MuxActors.Chardevs.Serial;
@@ -9,7 +10,6 @@ using MuxActors.Core.Protocol;
 using MuxActors.Core.Supervision;
 using MuxActors.Hocon;
 using MuxActors.Posix;
-using Akka.TestKit.Xunit2;
 using MuxActors.TestSupport;
 using Xunit.Abstractions;
 using PosixPty = MuxActors.Posix.Pty;
@@ -202,7 +202,7 @@ public sealed class TerminalTimingTests(ITestOutputHelper output) : TestKit(Term
 
     private void AssertUnderLimit(TimeSpan took, string what)
     {
-        output.WriteLine($"{what}: {took.TotalMilliseconds:0.0} ms");
+        Output.WriteLine($"{what}: {took.TotalMilliseconds:0.0} ms");
         Assert.True(took < Limit, $"{what} took {took.TotalMilliseconds:0} ms (limit {Limit.TotalMilliseconds:0} ms)");
     }
 

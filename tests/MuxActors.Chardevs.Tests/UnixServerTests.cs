@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using MuxActors.Chardevs.Sockets;
 using MuxActors.Chardevs.Tests.Harness;
 using MuxActors.Core.Mux;
-using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests;
 
@@ -40,7 +39,7 @@ public sealed class UnixServerTests
 
         mux.Start($"muxactors.muxes.m {{ {Frontend}, backends {{ local {{ type = unix-server, path = local.sock }} }} }}");
         await using var client = await mux.ConnectUnixAsync("local");
-        Assert.True(mux.Logs.Contains("replaced the stale socket file", path), string.Join("\n", mux.Logs.Lines));
+        await mux.Logs.WaitForAsync("replaced the stale socket file", path);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests.Harness;
 
@@ -12,6 +13,19 @@ internal sealed class CapturingLoggerFactory : ILoggerFactory
 
     public bool Contains(params string[] fragments) =>
         _lines.Any(line => fragments.All(f => line.Contains(f, StringComparison.Ordinal)));
+
+    /// <summary>Waits until a line holds every one of <paramref name="fragments"/> (actor logs reach the factory through Akka's logger actor, a little after the fact).</summary>
+    public async Task WaitForAsync(params string[] fragments)
+    {
+        try
+        {
+            await Deadline.UntilAsync(() => Contains(fragments), $"a log line with '{string.Join("' and '", fragments)}' is written");
+        }
+        catch (WaitFailedException ex)
+        {
+            throw new WaitFailedException($"{ex.Message} Lines:\n{string.Join("\n", Lines)}");
+        }
+    }
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 

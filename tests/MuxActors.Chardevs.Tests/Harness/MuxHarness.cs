@@ -1,6 +1,5 @@
 using System.Net;
 using Akka.Actor;
-using Akka.Actor.Setup;
 using Akka.Configuration;
 using Akka.Hosting.Logging;
 using Akka.TestKit;
