@@ -2,6 +2,7 @@ using System.Text;
 using Akka.Actor;
 using MuxActors.Core.Output;
 using MuxActors.Core.Protocol;
+using MuxActors.Core.Dispatch;
 
 namespace MuxActors.Chardevs.Common;
 
@@ -163,7 +164,8 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
     private void Pass(ReadOnlyMemory<byte> data)
     {
         ReadAhead.Add(data.Length);
-        _mux.Tell(new DataReceived(data), _port); // the mux handles it on this thread when idle
+        using (ReadLoopInlineExecutor.Enter()) // on the muxes' inline dispatcher, an idle mux handles it on this thread
+            _mux.Tell(new DataReceived(data), _port);
     }
 
     private async Task WriteLoopAsync()
@@ -239,12 +241,15 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
         FinishBatch(taken.Acknowledged);
     }
 
-    /// <summary>Gives the write side back and acknowledges the batch (the mux runs on this thread when idle).</summary>
+    /// <summary>Gives the write side back and acknowledges the batch (on the inline dispatcher, an idle mux runs on this thread).</summary>
     private void FinishBatch(long acknowledged)
     {
         Volatile.Write(ref _writing, 0);
         if (acknowledged > 0)
-            _mux.Tell(new DataWritten(acknowledged), _port);
+        {
+            using (ReadLoopInlineExecutor.Enter())
+                _mux.Tell(new DataWritten(acknowledged), _port);
+        }
     }
 
     /// <summary>Waits out a direct write in progress: one non-blocking system call, so spinning is cheap.</summary>

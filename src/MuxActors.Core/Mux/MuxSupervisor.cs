@@ -93,6 +93,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
     /// <inheritdoc />
     protected override void PreStart()
     {
+        _log.Debug("Mux {Mux} runs on dispatcher {Dispatcher}", Name, Context.Dispatcher.Id);
         RecomputeReplayRetention();
         Track(_definition.Frontend.Id, StartChardev(_definition.Frontend, PortRole.Frontend));
         foreach (var backend in _definition.Backends)

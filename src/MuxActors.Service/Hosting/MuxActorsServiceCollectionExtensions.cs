@@ -69,6 +69,14 @@ public static class MuxActorsServiceCollectionExtensions
         akka.log-dead-letters-during-shutdown = off
         akka.actor.debug.unhandled = off
         akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+        # The muxes run on a dispatcher whose executor lets a port's read loop run an idle mux on its own thread
+        # (docs/actors.md, "Dispatchers"); "/muxes/*" is every MuxSupervisor.
+        mux-dispatcher {
+          type = Dispatcher
+          executor = "MuxActors.Core.Dispatch.ReadLoopInlineExecutorConfigurator, MuxActors.Core"
+          throughput = 64
+        }
+        akka.actor.deployment { "/muxes/*" { dispatcher = mux-dispatcher } }
         """;
 
     /// <summary><c>akka.loglevel</c> when the file sets it, else the level of <c>muxactors.logging.level</c>.</summary>
