@@ -46,7 +46,7 @@ public sealed class QemuConverterTests
     {
         string[] line =
         [
-            "-chardev", "hub,id=hub0,chardevs.0=a,chardevs.1=v,chardevs.2=b",
+            "-chardev", "hub,id=hub0,chardevs.0=a,chardevs.1=v,chardevs.2=b,chardevs.3=gone,chardevs.5=late",
             "-chardev", "pty,id=a,path=/tmp/pty0",
             "-chardev", "vc,id=v",
             "-chardev", "socket,id=b,path=/tmp/b,,1.sock,server=on,wait=off",
@@ -60,6 +60,9 @@ public sealed class QemuConverterTests
              "-serial", "chardev:hub0"],
             result.QemuArguments);
         Assert.Contains("\"hub,id=hub0,chardevs.0=a,chardevs.1=b,frontend=hub0-console\"", result.Hocon, StringComparison.Ordinal);
+        Assert.Contains("  # left out: vc,id=v: chardev type 'vc' is not available yet\n", result.Hocon, StringComparison.Ordinal);
+        Assert.Contains("  # left out: chardevs.3=gone: there is no -chardev with id 'gone'\n", result.Hocon, StringComparison.Ordinal);
+        Assert.Contains("  # left out: chardevs.5=late: QEMU reads chardevs.0, chardevs.1, ... up to the first missing index\n", result.Hocon, StringComparison.Ordinal);
         var mux = Assert.Single(ReadBack(result.Hocon).Muxes);
         Assert.Equal(("hub0", "hub0-console"), (mux.Name, mux.Frontend.Id));
         Assert.Equal([("a", "pty"), ("b", "unix-server")], mux.Backends.Select(b => (b.Id, b.Type)));

@@ -90,6 +90,21 @@ internal static class QemuCommandLineConverter
         return members;
     }
 
+    /// <summary>Hub entries QEMU would not use (after the first gap) or that name no chardev: said, not silently lost.</summary>
+    private static IEnumerable<string> UnusedHubEntries(QemuOptions hub, List<(int Index, QemuOptions Options)> members)
+    {
+        var listed = 0;
+        while (hub.Has("chardevs." + listed.ToString(CultureInfo.InvariantCulture)))
+            listed++;
+        foreach (var (key, value) in hub.Pairs.Where(p => p.Key.StartsWith("chardevs.", StringComparison.Ordinal)))
+        {
+            if (!int.TryParse(key["chardevs.".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= listed)
+                yield return $"  # left out: {key}={value}: QEMU reads chardevs.0, chardevs.1, ... up to the first missing index\n";
+            else if (!members.Any(m => m.Options.Id == value))
+                yield return $"  # left out: {key}={value}: there is no -chardev with id '{value}'\n";
+        }
+    }
+
     private static void AppendMux(StringBuilder hocon, (int Index, QemuOptions Options) mux, List<(int Index, QemuOptions Options)> members,
         string socket, HashSet<string> ids)
     {
@@ -110,6 +125,8 @@ internal static class QemuCommandLineConverter
                 notes.Add($"  # left out: {member.Text}: {ex.Message}\n");
             }
         }
+        if (mux.Options.Backend == "hub")
+            notes.AddRange(UnusedHubEntries(mux.Options, members));
         var muxText = new StringBuilder(mux.Options.Backend);
         foreach (var (key, value) in mux.Options.Pairs.Where(p => p.Key is not "frontend" && !p.Key.StartsWith("chardevs.", StringComparison.Ordinal)))
             muxText.Append(',').Append(key).Append('=').Append(QemuOptions.Escape(value));
