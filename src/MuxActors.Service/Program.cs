@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MuxActors.Service;
+using MuxActors.Service.Qemu;
 
 // Socket completions run on the socket engine's own thread instead of waking a pool thread for each one: a port's
 // read loop then hands a chunk to the mux, which writes it on (with writes that never wait), with no hand-off.
@@ -11,8 +12,12 @@ if (Environment.GetEnvironmentVariable(InlineSocketCompletions) is null)
 
 var configOption = new Option<string>("--config", "-c")
 {
-    Description = "The HOCON configuration file.",
-    DefaultValueFactory = _ => "hocon.conf",
+    Description = "The HOCON configuration file (default ./hocon.conf, unless --chardev is given).",
+};
+var chardevOption = new Option<string[]>("--chardev")
+{
+    Description = "A chardev in QEMU's -chardev syntax, e.g. 'socket,id=sock0,path=/tmp/sock,server=on,mux-be-id=mux0'; repeatable.",
+    AllowMultipleArgumentsPerToken = false,
 };
 var checkOption = new Option<bool>("--check")
 {
@@ -22,6 +27,8 @@ var root = new RootCommand("MuxActors: one console (VM serial socket, serial por
 {
     configOption,
     checkOption,
+    chardevOption,
+    FromQemuCommand.Create(),
 };
-root.SetAction((parse, ct) => ServiceCommand.RunAsync(parse.GetValue(configOption)!, parse.GetValue(checkOption), ct));
+root.SetAction((parse, ct) => ServiceCommand.RunAsync(parse.GetValue(configOption), parse.GetValue(checkOption), parse.GetValue(chardevOption) ?? [], ct));
 return await root.Parse(args).InvokeAsync();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MuxActors.Chardevs;
+using MuxActors.Core.Chardevs;
 using MuxActors.Core.Config;
 using MuxActors.Hocon;
 using MuxActors.Service.Hosting;
@@ -17,21 +18,27 @@ namespace MuxActors.Service;
 /// <summary>The <c>muxactors</c> command: validate, then run the service (and its management API) until SIGTERM/SIGINT.</summary>
 internal static class ServiceCommand
 {
-    public static async Task<int> RunAsync(string configPath, bool checkOnly, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs (or with <paramref name="checkOnly"/> validates) the configuration in <paramref name="configPath"/> plus
+    /// the QEMU option strings in <paramref name="chardevs"/>. Without a file, <c>./hocon.conf</c> is read unless
+    /// chardevs are given: then they are the whole configuration.
+    /// </summary>
+    public static async Task<int> RunAsync(string? configPath, bool checkOnly, IReadOnlyList<string> chardevs, CancellationToken cancellationToken)
     {
-        var path = Path.GetFullPath(configPath);
-        var loader = new MuxConfigLoader(BuiltInChardevs.CreateRegistry());
-        var (config, errors) = loader.LoadFile(path);
+        var path = configPath is null && chardevs.Count > 0 ? null : Path.GetFullPath(configPath ?? "hocon.conf");
+        var name = path ?? "--chardev";
+        var loader = new MuxConfigLoader(BuiltInChardevs.CreateRegistry(), chardevs);
+        var (config, errors) = path is null ? loader.Load(HoconParser.ParseString("", name)) : loader.LoadFile(path);
         ManagementSettings? management = null;
         if (config is not null)
-            (management, errors) = ManagementSettings.Read(config.Root, Path.GetDirectoryName(path)!);
+            (management, errors) = ManagementSettings.Read(config.Root, path is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(path)!);
         if (config is not null && AkkaBlock.Read(config.Root).Errors is { Count: > 0 } akkaErrors)
             (management, errors) = (null, [.. errors, .. akkaErrors]);
         if (config is null || management is null)
         {
             foreach (var error in errors)
                 await Console.Error.WriteLineAsync("muxactors: " + error).ConfigureAwait(false);
-            await Console.Error.WriteLineAsync($"muxactors: {path}: {errors.Count} error(s); nothing was started").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"muxactors: {name}: {errors.Count} error(s); nothing was started").ConfigureAwait(false);
             return 1;
         }
         (string Level, bool Journald) logging;
@@ -46,7 +53,7 @@ internal static class ServiceCommand
         }
         if (checkOnly)
         {
-            Console.WriteLine($"{path}: OK, {config.Muxes.Count} mux(es): {string.Join(", ", config.Muxes.Select(m => m.Name))}");
+            Console.WriteLine($"{name}: OK, {config.Muxes.Count} mux(es): {string.Join(", ", config.Muxes.Select(m => m.Name))}");
             return 0;
         }
         using var logger = LoggingSetup.Create(logging.Level, logging.Journald);
@@ -63,8 +70,8 @@ internal static class ServiceCommand
         try
         {
             using var host = management.Kind == ManagementListenKind.Off
-                ? BuildHost(path, logger)
-                : BuildWebHost(path, logger, management);
+                ? BuildHost(path, chardevs, logger)
+                : BuildWebHost(path, chardevs, logger, management);
             return await RunAsync(host, management, logger, cancellationToken).ConfigureAwait(false);
         }
         catch (ConfigException ex)
@@ -107,41 +114,47 @@ internal static class ServiceCommand
     }
 
     /// <summary>The service without the management API (<c>management.listen = off</c>): no web server at all.</summary>
-    private static IHost BuildHost(string path, Logger logger)
+    private static IHost BuildHost(string? path, IReadOnlyList<string> chardevs, Logger logger)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             DisableDefaults = true,
-            ContentRootPath = Path.GetDirectoryName(path),
+            ContentRootPath = path is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(path),
         });
-        Configure(builder, path, logger);
+        Configure(builder, path, chardevs, logger);
         return builder.Build();
     }
 
     /// <summary>The service with the management API served by Kestrel.</summary>
-    private static WebApplication BuildWebHost(string path, Logger logger, ManagementSettings management)
+    private static WebApplication BuildWebHost(string? path, IReadOnlyList<string> chardevs, Logger logger, ManagementSettings management)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = [],
-            ContentRootPath = Path.GetDirectoryName(path),
+            ContentRootPath = path is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(path),
         });
         // The HOCON file is the only configuration: no environment variable or appsettings file can add endpoints.
         builder.Configuration.Sources.Clear();
-        Configure(builder, path, logger);
+        Configure(builder, path, chardevs, logger);
         builder.AddManagementApi(management);
         var app = builder.Build();
         app.MapManagementApi();
         return app;
     }
 
-    private static void Configure(IHostApplicationBuilder builder, string path, Logger logger)
+    private static void Configure(IHostApplicationBuilder builder, string? path, IReadOnlyList<string> chardevs, Logger logger)
     {
-        builder.Configuration.AddHoconFile(path);
+        if (path is null)
+            builder.Configuration.AddHoconString("", "--chardev");
+        else
+            builder.Configuration.AddHoconFile(path);
         builder.Logging.ClearProviders().AddSerilog(logger)
             // Start-up failures are reported by RunAsync in one clear line; the host's own report is a stack trace.
             .AddFilter<SerilogLoggerProvider>("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        // Registered before AddMuxActors (which only adds a loader when none is there): every load and reload reads the
+        // --chardev strings with the file.
+        builder.Services.AddSingleton(sp => new MuxConfigLoader(sp.GetRequiredService<ChardevRegistry>(), chardevs));
         builder.Services.AddMuxActors(builder.Configuration, o => o.ConfigFile = path);
     }
 

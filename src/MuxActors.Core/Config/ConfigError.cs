@@ -14,7 +14,8 @@ public sealed record ConfigError(string Message, HoconOrigin? Origin, string? Ke
     /// <inheritdoc />
     public override string ToString()
     {
-        var where = Origin is null ? "" : $"{Origin}: ";
+        // Line 0: a place with no lines, such as a --chardev argument; its name is the whole position.
+        var where = Origin is null ? "" : Origin.Line == 0 ? $"{Origin.File}: " : $"{Origin}: ";
         var path = string.IsNullOrEmpty(KeyPath) || Message.Contains(KeyPath, StringComparison.Ordinal) ? "" : $" (at {KeyPath})";
         return where + Message + path;
     }

@@ -31,7 +31,7 @@ public sealed partial class ServiceConfigReader(ChardevRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(root);
         var run = new Run(registry);
-        var muxes = run.ReadAll(root);
+        var muxes = run.ReadAll(root, CommandLineChardevs);
         return run.Errors.Count > 0 ? (null, run.Errors) : (new ServiceConfig(muxes, root), run.Errors);
     }
 
@@ -53,17 +53,24 @@ public sealed partial class ServiceConfigReader(ChardevRegistry registry)
 
         private sealed record MuxBlock(string Name, HoconConfig Config, bool Inline);
 
-        public List<MuxDefinition> ReadAll(HoconConfig root)
+        public List<MuxDefinition> ReadAll(HoconConfig root, IReadOnlyList<string> commandLineChardevs)
         {
-            if (!root.HasPath("muxactors"))
+            var muxes = ReadAllBlocks(root, commandLineChardevs);
+            RelocateQemuErrors();
+            return muxes;
+        }
+
+        private List<MuxDefinition> ReadAllBlocks(HoconConfig root, IReadOnlyList<string> commandLineChardevs)
+        {
+            var top = root.HasPath("muxactors") ? Guard(() => root.GetConfig("muxactors")) : null;
+            if (top is null && (commandLineChardevs.Count == 0 || root.HasPath("muxactors")))
                 return [];
-            var top = Guard(() => root.GetConfig("muxactors"));
-            if (top is null)
-                return [];
-            _defaults = top.HasPath("defaults") ? Guard(() => top.GetConfig("defaults")) : null;
+            _defaults = top is not null && top.HasPath("defaults") ? Guard(() => top.GetConfig("defaults")) : null;
             if (_defaults is not null)
                 CheckSettingsKeys(_defaults, "defaults", KnownKeys.Mux.Except(["type", "frontend", "backends"]));
-            ReadNamedChardevs(top);
+            if (top is not null)
+                ReadNamedChardevs(top);
+            ReadQemuChardevs(top, commandLineChardevs);
             var blocks = ReadMuxBlocks(top);
             var muxes = new List<MuxDefinition>();
             foreach (var block in blocks)
@@ -95,10 +102,10 @@ public sealed partial class ServiceConfigReader(ChardevRegistry registry)
             }
         }
 
-        private List<MuxBlock> ReadMuxBlocks(HoconConfig top)
+        private List<MuxBlock> ReadMuxBlocks(HoconConfig? top)
         {
             var blocks = new List<MuxBlock>();
-            if (top.HasPath("muxes") && Guard(() => top.GetConfig("muxes")) is { } muxes)
+            if (top is not null && top.HasPath("muxes") && Guard(() => top.GetConfig("muxes")) is { } muxes)
             {
                 foreach (var name in muxes.Root.Keys)
                 {

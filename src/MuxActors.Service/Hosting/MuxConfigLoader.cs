@@ -4,8 +4,11 @@ using MuxActors.Hocon;
 
 namespace MuxActors.Service.Hosting;
 
-/// <summary>Reads and validates a MuxActors configuration, collecting every error (file:line:col and key path).</summary>
-public sealed class MuxConfigLoader(ChardevRegistry registry)
+/// <summary>
+/// Reads and validates a MuxActors configuration, collecting every error (file:line:col and key path).
+/// <paramref name="commandLineChardevs"/> are QEMU option strings (<c>--chardev</c>) read with every load and reload.
+/// </summary>
+public sealed class MuxConfigLoader(ChardevRegistry registry, IReadOnlyList<string>? commandLineChardevs = null)
 {
     /// <summary>Parses <paramref name="path"/> and validates it.</summary>
     public (ServiceConfig? Config, IReadOnlyList<ConfigError> Errors) LoadFile(string path)
@@ -30,5 +33,5 @@ public sealed class MuxConfigLoader(ChardevRegistry registry)
 
     /// <summary>Validates an already parsed configuration.</summary>
     public (ServiceConfig? Config, IReadOnlyList<ConfigError> Errors) Load(HoconObject root) =>
-        new ServiceConfigReader(registry).TryRead(new HoconConfig(root));
+        new ServiceConfigReader(registry) { CommandLineChardevs = commandLineChardevs ?? [] }.TryRead(new HoconConfig(root));
 }
