@@ -155,11 +155,12 @@ public sealed partial class Screen
         SavedCursor saved = AlternateScreen ? _savedAlternate : _savedMain;
         if (!saved.Valid)
             saved = new SavedCursor(true, 0, 0, false, CellStyle.Default, false, default);
-        _row = Math.Min(saved.Row, Rows - 1);
-        _col = Math.Min(saved.Col, Cols - 1);
-        _wrapPending = saved.WrapPending && AutoWrap;
-        _pen = saved.Pen;
         OriginMode = saved.OriginMode;
+        // In origin mode the cursor never leaves the region; a position saved outside it is clamped.
+        _row = OriginMode ? Math.Clamp(saved.Row, _top, _bottom) : Math.Min(saved.Row, Rows - 1);
+        _col = Math.Min(saved.Col, Cols - 1);
+        _wrapPending = saved.WrapPending && AutoWrap && _col == Cols - 1;
+        _pen = saved.Pen;
         _charsets = saved.Charsets;
     }
 

@@ -93,14 +93,20 @@ public sealed partial class Screen
     }
 
     /// <summary>Puts the cursor where DECSC saved it, sets what it saved, saves, and undoes the settings.</summary>
-    private static void WriteSavedCursor(SequenceWriter w, SavedCursor saved)
+    private void WriteSavedCursor(SequenceWriter w, SavedCursor saved)
     {
         if (saved.OriginMode)
             w.Ascii("\e[?6h"); // the region is still full here, so positions stay absolute
-        w.CursorPosition(saved.Row + 1, saved.Col + 1);
+        if (saved.WrapPending && saved.Col == Cols - 1)
+        {
+            w.Ascii("\e[?7h");
+            ReprintLastColumn(w, saved.Row, saved.Row + 1);
+        }
+        else
+            w.CursorPosition(saved.Row + 1, saved.Col + 1);
         w.Style(saved.Pen);
         WriteCharsets(w, saved.Charsets);
-        w.Ascii("\e7\e[?6l\e(B\e)B\x0f\e[0m");
+        w.Ascii("\e7\e[?7l\e[?6l\e(B\e)B\x0f\e[0m");
     }
 
     private void WriteCursorAndModes(SequenceWriter w)
@@ -120,11 +126,7 @@ public sealed partial class Screen
         {
             // The only way to a pending wrap is to print into the last column: reprint what is there.
             w.Ascii("\e[?7h");
-            Cell[] line = _buffer[_row];
-            int lead = line[Cols - 1].Width == 0 ? Cols - 2 : Cols - 1;
-            w.CursorPosition(_row - rowBase + 1, lead + 1);
-            w.Style(line[lead].Style);
-            w.CodePoint(line[lead].CodePoint);
+            ReprintLastColumn(w, _row, _row - rowBase + 1);
         }
         else
         {
@@ -146,6 +148,20 @@ public sealed partial class Screen
         if (!CursorVisible)
             w.Ascii("\e[?25l");
         WriteCharsets(w, _charsets);
+    }
+
+    /// <summary>
+    /// A pending wrap can only be made by printing into the last column with autowrap on:
+    /// reprint what the last column of <paramref name="row"/> already holds (addressed as
+    /// <paramref name="addressRow"/>). The caller turns autowrap on first.
+    /// </summary>
+    private void ReprintLastColumn(SequenceWriter w, int row, int addressRow)
+    {
+        Cell[] line = _buffer[row];
+        int lead = line[Cols - 1].Width == 0 ? Cols - 2 : Cols - 1;
+        w.CursorPosition(addressRow, lead + 1);
+        w.Style(line[lead].Style);
+        w.CodePoint(line[lead].CodePoint);
     }
 
     private static void WriteCharsets(SequenceWriter w, Charsets charsets)
