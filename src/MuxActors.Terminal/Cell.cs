@@ -54,7 +54,7 @@ public readonly struct Cell : IEquatable<Cell>
     public bool IsContinuation => _width == 0;
 
     /// <summary>The character as a string ("" for a continuation).</summary>
-    public string Text => _width == 0 ? "" : new Rune(_codePoint).ToString();
+    public string Text => _width == 0 ? "" : (Rune.TryCreate(_codePoint, out Rune rune) ? rune : Rune.ReplacementChar).ToString();
 
     /// <inheritdoc/>
     public bool Equals(Cell other) => _codePoint == other._codePoint && _width == other._width

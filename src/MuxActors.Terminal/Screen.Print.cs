@@ -24,8 +24,10 @@ public sealed partial class Screen
             int start = _col;
             int n = Math.Min(Cols - start, text.Length - i);
             CellStyle pen = _pen;
-            for (int k = 0; k < n; k++)
-                line[start + k] = new Cell(text[i + k], 1, pen);
+            Span<Cell> cells = line.AsSpan(start, n);
+            ReadOnlySpan<byte> source = text.Slice(i, n);
+            for (int k = 0; k < cells.Length && k < source.Length; k++)
+                cells[k] = new Cell(source[k], 1, pen); // both bounds known: no checks in the loop
             i += n;
             int end = start + n;
             if (end < Cols)

@@ -174,7 +174,7 @@ public sealed partial class Screen : IVtHandler
         foreach (Cell cell in line)
         {
             if (cell.Width != 0)
-                text.Append(char.ConvertFromUtf32(cell.CodePoint));
+                text.Append(cell.Text);
         }
         return text.ToString().TrimEnd(' ');
     }
