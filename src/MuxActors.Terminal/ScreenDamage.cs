@@ -18,11 +18,13 @@ public readonly record struct ScrollMove(int Top, int Bottom, int Lines);
 /// </summary>
 public sealed class ScreenDamage
 {
+    private readonly int[] _dirtyRows;
+
     internal ScreenDamage(bool fullRedraw, ScrollMove[] scrolls, int[] dirtyRows, bool cursorChanged, int bells)
     {
         FullRedraw = fullRedraw;
         Scrolls = scrolls;
-        DirtyRows = dirtyRows;
+        _dirtyRows = dirtyRows;
         CursorChanged = cursorChanged;
         Bells = bells;
     }
@@ -34,7 +36,7 @@ public sealed class ScreenDamage
     public IReadOnlyList<ScrollMove> Scrolls { get; }
 
     /// <summary>Rows to redraw after the moves, ascending (every row when <see cref="FullRedraw"/>).</summary>
-    public IReadOnlyList<int> DirtyRows { get; }
+    public IReadOnlyList<int> DirtyRows => _dirtyRows;
 
     /// <summary>True when the cursor's position or visibility differs from the last take.</summary>
     public bool CursorChanged { get; }
@@ -46,15 +48,5 @@ public sealed class ScreenDamage
     public bool IsEmpty => !FullRedraw && Scrolls.Count == 0 && DirtyRows.Count == 0 && !CursorChanged && Bells == 0;
 
     /// <summary>True when <paramref name="row"/> must be redrawn.</summary>
-    public bool IsRowDirty(int row)
-    {
-        if (FullRedraw)
-            return true;
-        for (int i = 0; i < DirtyRows.Count; i++)
-        {
-            if (DirtyRows[i] == row)
-                return true;
-        }
-        return false;
-    }
+    public bool IsRowDirty(int row) => FullRedraw || Array.BinarySearch(_dirtyRows, row) >= 0;
 }
