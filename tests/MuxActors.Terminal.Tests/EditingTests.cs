@@ -135,4 +135,24 @@ public class EditingTests
         Assert.All(Enumerable.Range(0, 3), r => Assert.Equal("EEEE", s.TextOf(r)));
         Assert.Equal((0, 2), (s.ScrollTop, s.ScrollBottom));
     }
+
+    [Fact]
+    public void Su_with_the_full_region_feeds_the_scrollback_and_dl_never_does()
+    {
+        var s = Lines(6, scrollback: 10);
+        s.Feed("\e[2S");
+        Assert.Equal(["line0", "line1"], Enumerable.Range(0, s.ScrollbackCount).Select(s.ScrollbackTextOf));
+        s.Feed("\e[H\e[2M");
+        Assert.Equal(2, s.ScrollbackCount);
+        Assert.Equal("line4", s.TextOf(0));
+    }
+
+    [Fact]
+    public void Line_feed_during_a_pending_wrap_moves_down_once()
+    {
+        var s = ScreenAssert.Fed(new string('x', 80) + "\ny");
+        Assert.Equal(new string('x', 80), s.TextOf(0));
+        Assert.Equal(new string(' ', 79) + "y", s.TextOf(1));
+        Assert.Equal("", s.TextOf(2));
+    }
 }

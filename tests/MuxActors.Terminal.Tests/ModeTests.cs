@@ -98,4 +98,11 @@ public class ModeTests
         Assert.Equal("titlé", s.Title);
         Assert.Equal("x", s.TextOf(0));
     }
+
+    [Fact]
+    public void Decstr_forgets_the_saved_cursor()
+    {
+        var s = ScreenAssert.Fed("\e[5;5H\e7\e[!p\e[9;9H\e8");
+        ScreenAssert.Cursor(s, 0, 0);
+    }
 }
