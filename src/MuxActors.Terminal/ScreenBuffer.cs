@@ -1,0 +1,118 @@
+namespace MuxActors.Terminal;
+
+/// <summary>
+/// A grid of cells, one array per row so that scrolling moves row references instead of
+/// cells. Editing operations keep wide characters whole: a lead or continuation cell that
+/// loses its other half becomes a blank.
+/// </summary>
+internal sealed class ScreenBuffer
+{
+    private readonly Cell[][] _lines;
+
+    public ScreenBuffer(int cols, int rows)
+    {
+        Cols = cols;
+        Rows = rows;
+        _lines = new Cell[rows][];
+        for (int r = 0; r < rows; r++)
+        {
+            _lines[r] = new Cell[cols];
+            _lines[r].AsSpan().Fill(Cell.Blank(CellStyle.Default));
+        }
+    }
+
+    public int Cols { get; }
+
+    public int Rows { get; }
+
+    public Cell[] this[int row] => _lines[row];
+
+    /// <summary>
+    /// Moves rows <paramref name="top"/>..<paramref name="bottom"/> up by <paramref name="count"/>
+    /// and blanks the rows uncovered at the bottom. Rows leaving the top go to
+    /// <paramref name="scrollback"/> when given.
+    /// </summary>
+    public void ScrollUp(int top, int bottom, int count, CellStyle erase, Scrollback? scrollback)
+    {
+        // One line at a time: the usual count is 1, and this way nothing is allocated.
+        count = Math.Min(count, bottom - top + 1);
+        for (int i = 0; i < count; i++)
+        {
+            Cell[] leaving = _lines[top];
+            Cell[] reused = scrollback is null ? leaving : scrollback.Push(leaving) ?? new Cell[Cols];
+            Array.Copy(_lines, top + 1, _lines, top, bottom - top);
+            reused.AsSpan().Fill(Cell.Blank(erase));
+            _lines[bottom] = reused;
+        }
+    }
+
+    /// <summary>Moves rows <paramref name="top"/>..<paramref name="bottom"/> down by <paramref name="count"/>, blanking the top.</summary>
+    public void ScrollDown(int top, int bottom, int count, CellStyle erase)
+    {
+        count = Math.Min(count, bottom - top + 1);
+        for (int i = 0; i < count; i++)
+        {
+            Cell[] reused = _lines[bottom];
+            Array.Copy(_lines, top, _lines, top + 1, bottom - top);
+            reused.AsSpan().Fill(Cell.Blank(erase));
+            _lines[top] = reused;
+        }
+    }
+
+    /// <summary>Blanks columns <paramref name="from"/>..<paramref name="to"/> (exclusive) of <paramref name="row"/>.</summary>
+    public void Erase(int row, int from, int to, CellStyle erase)
+    {
+        if (from >= to)
+            return;
+        Cell[] line = _lines[row];
+        line.AsSpan(from, to - from).Fill(Cell.Blank(erase));
+        RepairEdges(line, from, to);
+    }
+
+    /// <summary>Inserts <paramref name="count"/> blanks at <paramref name="col"/>, dropping cells pushed past the edge.</summary>
+    public void InsertCells(int row, int col, int count, CellStyle erase)
+    {
+        Cell[] line = _lines[row];
+        count = Math.Min(count, Cols - col);
+        Array.Copy(line, col, line, col + count, Cols - col - count);
+        line.AsSpan(col, count).Fill(Cell.Blank(erase));
+        RepairEdges(line, col, col + count);
+        RepairBoundary(line, Cols);
+    }
+
+    /// <summary>Deletes <paramref name="count"/> cells at <paramref name="col"/>, pulling the rest left and blanking the end.</summary>
+    public void DeleteCells(int row, int col, int count, CellStyle erase)
+    {
+        Cell[] line = _lines[row];
+        count = Math.Min(count, Cols - col);
+        Array.Copy(line, col + count, line, col, Cols - col - count);
+        line.AsSpan(Cols - count, count).Fill(Cell.Blank(erase));
+        RepairEdges(line, col, Cols - count);
+    }
+
+    public void Fill(Cell cell)
+    {
+        foreach (Cell[] line in _lines)
+            line.AsSpan().Fill(cell);
+    }
+
+    /// <summary>
+    /// After cells [from, to) of <paramref name="line"/> were replaced, blanks any wide
+    /// character half that lost its other half at either edge.
+    /// </summary>
+    public void RepairEdges(Cell[] line, int from, int to)
+    {
+        RepairBoundary(line, from);
+        if (to != from)
+            RepairBoundary(line, to);
+    }
+
+    /// <summary>Checks the boundary just left of column <paramref name="col"/> (0..Cols).</summary>
+    private void RepairBoundary(Cell[] line, int col)
+    {
+        if (col < Cols && line[col].Width == 0 && (col == 0 || line[col - 1].Width != 2))
+            line[col] = Cell.Blank(line[col].Style);
+        if (col > 0 && line[col - 1].Width == 2 && (col == Cols || line[col].Width != 0))
+            line[col - 1] = Cell.Blank(line[col - 1].Style);
+    }
+}
