@@ -126,7 +126,7 @@ internal abstract class SocketClientActor : PortActor
     private void ScheduleReconnect(string why, LogLevel level)
     {
         var delay = _options.Reconnect.DelayFor(_backoffStep++, Random.Shared.NextDouble());
+        Timers.StartSingleTimer(ConnectNow.Instance, ConnectNow.Instance, delay); // set before it is told: a test may advance time on the line
         Log.Log(level, null, "Chardev {Chardev}: {Why}; retrying in {Delay} ms", Spec.Id, why, (long)delay.TotalMilliseconds);
-        Timers.StartSingleTimer(ConnectNow.Instance, ConnectNow.Instance, delay);
     }
 }

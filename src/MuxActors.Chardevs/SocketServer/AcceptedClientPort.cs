@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Akka.Actor;
 using MuxActors.Chardevs.Common;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Protocol;
@@ -27,6 +28,20 @@ internal sealed class AcceptedClientPort : PortActor
     {
         Attach(new SocketTransport(_socket), _peer);
         _attached = true;
+    }
+
+    /// <inheritdoc />
+    protected override void OnTransportEnded(string reason, Exception? error)
+    {
+        Context.Parent.Tell(ClientLeft.Instance);
+        base.OnTransportEnded(reason, error);
+    }
+
+    /// <inheritdoc />
+    protected override void OnCloseRequested(string reason)
+    {
+        Context.Parent.Tell(ClientLeft.Instance);
+        base.OnCloseRequested(reason);
     }
 
     /// <inheritdoc />

@@ -18,6 +18,7 @@ internal abstract class SocketServerActor : ReceiveActor
     private readonly SocketServerOptions _options;
     private Socket? _listener;
     private CancellationTokenSource? _acceptLoop;
+    private readonly HashSet<IActorRef> _connected = [];
     private long _clientsAccepted;
 
     protected SocketServerActor(ChardevSpec spec, PortContext context, SocketServerOptions options)
@@ -27,6 +28,9 @@ internal abstract class SocketServerActor : ReceiveActor
         _options = options;
         Receive<StartListening>(_ => Listen());
         Receive<ClientAccepted>(OnClientAccepted);
+        // Block bodies: an expression returning bool would pick Akka's Receive(Predicate) overload ("not handled").
+        Receive<ClientLeft>(_ => { _connected.Remove(Sender); });
+        Receive<Terminated>(t => { _connected.Remove(t.ActorRef); }); // a client port that stopped without saying so
         Receive<AcceptFailed>(failed =>
         {
             if (ReferenceEquals(failed.Listener, _listener))
@@ -131,14 +135,16 @@ internal abstract class SocketServerActor : ReceiveActor
             client.Dispose();
             return;
         }
-        if (Context.GetChildren().Count() >= _options.MaxClients)
+        if (_connected.Count >= _options.MaxClients)
         {
             Refuse(client, peer);
             return;
         }
         var name = "client-" + (++_clientsAccepted).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var (spec, context) = (Spec, PortContext);
-        Context.ActorOf(Props.Create(() => new AcceptedClientPort(spec, context, client, peer)), name);
+        var port = Context.ActorOf(Props.Create(() => new AcceptedClientPort(spec, context, client, peer)), name);
+        _connected.Add(port);
+        Context.Watch(port);
     }
 
     private void Refuse(Socket client, string peer)

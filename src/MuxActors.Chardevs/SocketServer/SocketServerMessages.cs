@@ -23,3 +23,13 @@ internal sealed record ClientAccepted(Socket Listener, Socket Client);
 
 /// <summary>The accept loop of <paramref name="Listener"/> failed; the listener actor fails with it.</summary>
 internal sealed record AcceptFailed(Socket Listener, Exception Error);
+
+/// <summary>
+/// client port → its server: the client is leaving. Sent before the port tells the mux, so a client that reconnects
+/// as soon as the mux reports the detach always finds its place free (max-clients counts connected clients, not
+/// ports that are still stopping).
+/// </summary>
+internal sealed record ClientLeft
+{
+    public static ClientLeft Instance { get; } = new();
+}

@@ -38,15 +38,24 @@ public sealed class SchedulerTimeProvider(IScheduler scheduler) : TimeProvider
                     return true;
                 var cancelable = new Cancelable(scheduler);
                 if (period == Timeout.InfiniteTimeSpan || period == TimeSpan.Zero)
-                    scheduler.Advanced.ScheduleOnce(dueTime, Fire, cancelable);
+                    scheduler.Advanced.ScheduleOnce(dueTime, () => Fire(cancelable), cancelable);
                 else
-                    scheduler.Advanced.ScheduleRepeatedly(dueTime, period, Fire, cancelable);
+                    scheduler.Advanced.ScheduleRepeatedly(dueTime, period, () => Fire(cancelable), cancelable);
                 _pending = cancelable;
                 return true;
             }
         }
 
-        private void Fire() => callback(state);
+        // Checked here too: Akka's TestScheduler does not honour the cancelable of a one-shot action.
+        private void Fire(Cancelable cancelable)
+        {
+            lock (_gate)
+            {
+                if (_disposed || !ReferenceEquals(_pending, cancelable) || cancelable.IsCancellationRequested)
+                    return;
+            }
+            callback(state);
+        }
 
         public void Dispose()
         {

@@ -12,7 +12,11 @@ internal sealed class EventSubscriber : ReceiveActor
 {
     public EventSubscriber(ChannelWriter<MuxEvent> events, string? mux)
     {
-        Receive<MuxEvent>(e => mux is null || e.Mux == mux, e => events.TryWrite(e));
+        Receive<MuxEvent>(e =>
+        {
+            if (mux is null || e.Mux == mux)
+                events.TryWrite(e);
+        });
     }
 
     /// <summary>Props for a subscriber writing the events of <paramref name="mux"/> (all muxes when null) to <paramref name="events"/>.</summary>
