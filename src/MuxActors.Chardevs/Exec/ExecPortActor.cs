@@ -40,7 +40,7 @@ internal sealed class ExecPortActor : PortActor
 
     /// <inheritdoc />
     protected override void PreStart() =>
-        Self.Tell(StartProgram.Instance); // not here: a spawn failure in PreStart would stop the actor instead of restarting it
+        Self.Tell(StartProgram.Instance); // in a message, so a spawn failure is an ordinary failure the mux retries with backoff
 
     /// <inheritdoc />
     protected override void OnTransportEnded(string reason, Exception? error)

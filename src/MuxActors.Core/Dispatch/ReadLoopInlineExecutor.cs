@@ -1,3 +1,4 @@
+using Akka.Actor.Internal;
 using Akka.Dispatch;
 
 namespace MuxActors.Core.Dispatch;
@@ -26,7 +27,7 @@ public sealed class ReadLoopInlineExecutor(string id) : ExecutorService(id)
     public override void Execute(IRunnable run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        if (!t_inline)
+        if (!t_inline || InternalCurrentActorCellKeeper.Current is not null) // never inside another actor's run
         {
             ThreadPool.UnsafeQueueUserWorkItem(run, preferLocal: false);
             return;

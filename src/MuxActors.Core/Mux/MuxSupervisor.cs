@@ -55,7 +55,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
         Receive<PortOpened>(OnPortOpened);
         Receive<PortClosed>(closed => ClosePort(Sender, closed.Reason));
         Receive<Terminated>(OnTerminated);
-        Receive<BreakReceived>(_ => ForwardBreak());
+        Receive<BreakReceived>(_ => { ForwardBreak(); }); // a block: a bool expression would bind to Receive(Func<T, bool>)
         Receive<StallCheck>(_ =>
         {
             _stallCheckAt = null; // the timer fired

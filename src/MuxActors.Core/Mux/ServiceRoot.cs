@@ -34,8 +34,11 @@ public sealed partial class ServiceRoot : ReceiveActor
     private readonly ChardevRegistry _registry;
     private readonly Dictionary<string, (IActorRef Actor, MuxDefinition Definition)> _running = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MuxDefinition> _startWhenStopped = new(StringComparer.Ordinal);
-    // A mux that fails is restarted after a backoff; its mailbox (management requests) waits meanwhile.
-    private readonly SupervisorStrategy _strategy = new BackoffRestartStrategy(MuxSettings.Default.Restart);
+    // A mux that fails is restarted after a backoff; its mailbox (management requests) waits meanwhile. One that cannot
+    // even start is a bug that a retry will not fix: it is stopped (and logged by Akka), so it does not hold up the
+    // root's requests to it for ever.
+    private readonly SupervisorStrategy _strategy = new BackoffRestartStrategy(MuxSettings.Default.Restart,
+        static cause => cause is ActorInitializationException or ActorKilledException or DeathPactException ? Directive.Stop : Directive.Restart);
 
     /// <summary>Creates the root.</summary>
     public ServiceRoot(ChardevRegistry registry)

@@ -52,7 +52,8 @@ public sealed class BackoffRestartStrategy : OneForOneStrategy
         ArgumentNullException.ThrowIfNull(context);
         if (!restart)
         {
-            _attempts.Remove(child);
+            if (_attempts.Remove(child, out var stopped))
+                stopped.Pending.Cancel();
             _onFailure?.Invoke(new ChildFailure(child, cause, false, TimeSpan.Zero));
             context.Stop(child);
             return;
@@ -62,17 +63,25 @@ public sealed class BackoffRestartStrategy : OneForOneStrategy
             ? a.Count
             : 0; // it ran long enough since its last restart: a fresh failure
         var delay = _options.DelayFor(attempts, _random());
-        _attempts[child] = new Attempts(attempts + 1, now + delay);
+        var pending = new Cancelable(context.System.Scheduler);
+        _attempts[child] = new Attempts(attempts + 1, now + delay, pending);
         if (delay <= TimeSpan.Zero)
             RestartChild(child, cause, suspendFirst: false);
-        else
-            context.System.Scheduler.Advanced.ScheduleOnce(delay, () => RestartChild(child, cause, suspendFirst: false));
+        else // checked in the action too: the TestKit's scheduler does not cancel one-shot actions
+            context.System.Scheduler.Advanced.ScheduleOnce(delay, () =>
+            {
+                if (!pending.IsCancellationRequested)
+                    RestartChild(child, cause, suspendFirst: false);
+            }, pending);
         _onFailure?.Invoke(new ChildFailure(child, cause, true, delay)); // after scheduling: whoever hears it may advance time
     }
 
     /// <inheritdoc />
-    public override void HandleChildTerminated(IActorContext actorContext, IActorRef child, IEnumerable<IInternalActorRef> children) =>
-        _attempts.Remove(child);
+    public override void HandleChildTerminated(IActorContext actorContext, IActorRef child, IEnumerable<IInternalActorRef> children)
+    {
+        if (_attempts.Remove(child, out var attempts))
+            attempts.Pending.Cancel(); // a child stopped during its delay is not restarted
+    }
 
-    private readonly record struct Attempts(int Count, DateTimeOffset RestartedAt);
+    private readonly record struct Attempts(int Count, DateTimeOffset RestartedAt, Cancelable Pending);
 }

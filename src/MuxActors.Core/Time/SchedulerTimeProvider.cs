@@ -78,7 +78,12 @@ public sealed class SchedulerTimeProvider(IScheduler scheduler) : TimeProvider
 /// <summary>The actor system's clock as a <see cref="TimeProvider"/>.</summary>
 public static class ActorSystemClock
 {
-    /// <summary>A <see cref="TimeProvider"/> on <paramref name="system"/>'s scheduler (see <see cref="SchedulerTimeProvider"/>).</summary>
+    /// <summary>
+    /// The clock of <paramref name="system"/>: <see cref="TimeProvider.System"/> on Akka's default scheduler, else (for
+    /// example under the TestKit's <c>TestScheduler</c>) a <see cref="SchedulerTimeProvider"/> on its scheduler. Not the
+    /// default scheduler itself: its one thread runs every actor timer and Ask timeout, and when the system terminates
+    /// it runs every pending action at once, which would cut a child's kill grace short.
+    /// </summary>
     public static TimeProvider Clock(this ActorSystem system)
     {
         ArgumentNullException.ThrowIfNull(system);
@@ -89,7 +94,9 @@ public static class ActorSystemClock
     {
         public static readonly ClockId Id = new();
 
-        public TimeProvider Time { get; } = new SchedulerTimeProvider(system.Scheduler);
+        public TimeProvider Time { get; } = system.Scheduler is HashedWheelTimerScheduler
+            ? TimeProvider.System
+            : new SchedulerTimeProvider(system.Scheduler);
     }
 
     private sealed class ClockId : ExtensionIdProvider<ClockExtension>

@@ -9,7 +9,7 @@ public sealed class MuxActorsHostingOptions
     /// <summary>Register a SIGHUP handler that reloads <see cref="ConfigFile"/>.</summary>
     public bool ReloadOnSighup { get; set; } = true;
 
-    /// <summary>The clock for timers and backoff.</summary>
+    /// <summary>The clock of the systemd watchdog's heartbeat. Actors run on the actor system's scheduler (tests use Akka's TestScheduler).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>How long stopping waits for clients to be told and files to be flushed.</summary>

@@ -31,13 +31,13 @@ internal sealed class EventsEndpoint(ManagementContext api)
         void OnReload(IReadOnlyList<ConfigError> errors) => events.Writer.TryWrite(
             new ReloadApplied(api.System.Clock().GetUtcNow(), [.. errors.Select(e => e.ToString())]));
 
-        // Subscribed (in its PreStart) before the Ask returns, so before the first line below.
         var subscriber = api.System.ActorOf(EventSubscriber.Props(events.Writer, mux));
-        await subscriber.Ask<ActorIdentity>(new Identify(null), ManagementContext.AskTimeout).ConfigureAwait(false);
         api.Service.Reloaded += OnReload;
         using var done = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, api.Stopping);
         try
         {
+            // Subscribed (in its PreStart) before the Ask returns, so before the first line below.
+            await subscriber.Ask<ActorIdentity>(new Identify(null), ManagementContext.AskTimeout).ConfigureAwait(false);
             context.Response.ContentType = "text/event-stream; charset=utf-8";
             context.Response.Headers.CacheControl = "no-cache";
             // Subscribed before this first line: a client that has read it sees every later event.
