@@ -97,6 +97,7 @@ internal static class Machine
             ("load average at start", load),
             ("commit", commit.Code == 0 ? commit.Output.Trim() : "?"),
             ("extra mux options", Relays.ExtraMuxOptions.Length > 0 ? "`" + Relays.ExtraMuxOptions + "`" : "none (defaults)"),
+            ("extra service options", Relays.ExtraServiceOptions.Length > 0 ? "`" + Relays.ExtraServiceOptions + "`" : "none (defaults)"),
             ("muxactors.dll", Environment.GetEnvironmentVariable("MUXACTORS_LOADTEST_DLL") is { Length: > 0 } ? Relays.MuxActorsDll : "the Release build next to the tool"),
         ];
     }

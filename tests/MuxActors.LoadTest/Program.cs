@@ -40,6 +40,10 @@ for (var i = 0; i < args.Length; i++)
             Relays.ExtraMuxOptions = value;
             i++;
             break;
+        case "--service-options" when value is not null:
+            Relays.ExtraServiceOptions = value;
+            i++;
+            break;
         case "--rounds" when value is not null && int.TryParse(value, CultureInfo.InvariantCulture, out var r) && r > 0:
             Scenarios.Rounds = r;
             i++;
@@ -49,7 +53,7 @@ for (var i = 0; i < args.Length; i++)
             i++;
             break;
         case "-h" or "--help":
-            Console.WriteLine("usage: MuxActors.LoadTest [--scenarios S1,S2,S3,S4,S5,S6] [--scale 1.0] [--output docs/benchmarks-e2e.md] [--peers socat,ser2net,direct|none] [--mux-options HOCON] [--rounds 5]");
+            Console.WriteLine("usage: MuxActors.LoadTest [--scenarios S1,S2,S3,S4,S5,S6] [--scale 1.0] [--output docs/benchmarks-e2e.md] [--peers socat,ser2net,direct|none] [--mux-options HOCON] [--service-options HOCON] [--rounds 5]");
             return 0;
         default:
             Console.Error.WriteLine($"unknown or incomplete argument '{args[i]}' (try --help)");

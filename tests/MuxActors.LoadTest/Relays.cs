@@ -62,6 +62,9 @@ internal static class Relays
     /// <summary>HOCON added to every mux of every run (<c>--mux-options</c>), to measure a tuning such as <c>output { high-water = 64KiB }</c>.</summary>
     public static string ExtraMuxOptions { get; set; } = "";
 
+    /// <summary>Extra top-level configuration of the service (for example an <c>akka { }</c> block), from <c>--service-options</c>.</summary>
+    public static string ExtraServiceOptions { get; set; } = "";
+
     /// <summary>socat as a 1:1 relay with 64 KiB buffers: <c>socat -b 65536 UNIX-LISTEN:client UNIX-CONNECT:vm</c>.</summary>
     public static RelayFactory Socat() => async (dir, vmPaths) =>
     {
@@ -210,7 +213,7 @@ internal sealed class MuxRelay : IRelay
 
                 """);
         }
-        config.Append("  }\n}\n");
+        config.Append("  }\n}\n").Append(Relays.ExtraServiceOptions).Append('\n');
         relay.ConfigText = config.ToString();
         var file = dir.File("muxactors.conf");
         await File.WriteAllTextAsync(file, relay.ConfigText);
