@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 using MuxActors.Posix.Interop;
 
 namespace MuxActors.Posix;
@@ -17,6 +18,27 @@ public static unsafe class SocketIo
     public const int TimedOut = -1;
 
     private const int MaxPieces = 1024; // IOV_MAX
+
+    /// <summary>
+    /// Whether the peer of a connected socket has hung up both directions (POLLHUP). A unix socket tells a peer that
+    /// closed from one that only shut down its write side; a TCP peer's close looks like a half-close until we write.
+    /// </summary>
+    public static bool IsHungUp(SafeHandle socket)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        var added = false;
+        try
+        {
+            socket.DangerousAddRef(ref added);
+            using var fd = new SafeFileHandle(socket.DangerousGetHandle(), ownsHandle: false);
+            return (Libc.PollNow(fd, 0) & Libc.POLLHUP) != 0;
+        }
+        finally
+        {
+            if (added)
+                socket.DangerousRelease();
+        }
+    }
 
     /// <summary>
     /// recv(2) into <paramref name="buffer"/>, waiting up to <paramref name="timeoutMilliseconds"/> (0: not at all) for data: the

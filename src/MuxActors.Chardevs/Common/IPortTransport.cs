@@ -9,6 +9,12 @@ public interface IPortTransport : IAsyncDisposable
     /// <summary>Whether the port reads input from its device (a log file does not).</summary>
     bool CanRead { get; }
 
+    /// <summary>
+    /// After the input ended: whether the peer still reads (it shut down only its write side), false when it is gone,
+    /// null when the device cannot tell (a TCP peer's close looks like a half-close until a write finds it gone).
+    /// </summary>
+    bool? PeerStillReads() => false;
+
     /// <summary>Reads into <paramref name="buffer"/>; returns 0 at end of stream.</summary>
     ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken);
 

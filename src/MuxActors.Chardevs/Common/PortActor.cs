@@ -31,6 +31,11 @@ public abstract class PortActor : ReceiveActor, IWithTimers
         Receive<SendBreak>(_ => _session?.EnqueueBreak());
         Receive<ClosePort>(close => OnCloseRequested(close.Reason));
         Receive<BackendsOpen>(open => OnBackendsOpen(open.Open));
+        Receive<InputEnded>(ended =>
+        {
+            if (ended.Generation == _generation && _session is not null)
+                Log.Debug("{Port}: the peer ended its input; output goes on until it closes", Self.Path);
+        });
         Receive<TransportEnded>(ended =>
         {
             if (ended.Generation == _generation && _session is not null)
@@ -63,7 +68,9 @@ public abstract class PortActor : ReceiveActor, IWithTimers
         Detach("replaced");
         // A console's reads come from the shared slab pool: the mux's log gives them back once every sink has them.
         var readPool = PortContext.Role == PortRole.Frontend ? SlabPool.Shared : null;
-        _session = new PortSession(transport, PortContext.Mux, Self, ++_generation, readPool);
+        // A client's half-close ends its input only (it may still read); a console's end of input is its end.
+        _session = new PortSession(transport, PortContext.Mux, Self, ++_generation, readPool,
+            outputOutlivesInput: PortContext.Role == PortRole.Backend);
         // Told before the read loop starts: its first DataReceived must not reach the mux before PortOpened (the mux
         // drops data from ports it does not know, so input typed at once after connecting would be lost).
         PortContext.Mux.Tell(new PortOpened(DescribePort(peer) with { Link = _session }), Self);

@@ -28,7 +28,7 @@ internal sealed partial class PortSession
             if (n == 0)
             {
                 if (!ct.IsCancellationRequested) // else it is our own close that woke the read
-                    End("closed by peer", null);
+                    EndOfInput();
                 return true;
             }
             Pass(buffer.Commit(n));

@@ -12,6 +12,9 @@ namespace MuxActors.Chardevs.Common;
 /// <param name="Error">The failure, if it was one.</param>
 internal sealed record TransportEnded(int Generation, string Reason, Exception? Error);
 
+/// <summary>session → port: the peer ended its input (a half-close) while the output stays open.</summary>
+internal sealed record InputEnded(int Generation);
+
 /// <summary>
 /// One attachment of a port to a transport: a read loop that sends <see cref="DataReceived"/> to the mux (pausable
 /// through a <see cref="ReadGate"/>, and never more than <see cref="MaxReadAhead"/> bytes ahead of what the mux has
@@ -34,6 +37,7 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
     private readonly IActorRef _port;
     private readonly int _generation;
     private readonly SlabPool? _readPool;
+    private readonly bool _outputOutlivesInput;
     private Task _readLoop = Task.CompletedTask;
     private Task _writeLoop = Task.CompletedTask;
     private int _writing; // 1 while the write loop or a direct write owns the transport's write side
@@ -46,8 +50,11 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
     /// <param name="port">The port actor, the sender of what the session tells the mux.</param>
     /// <param name="generation">Tells this session's reports from an earlier one's.</param>
     /// <param name="readPool">Where full-size read slabs come from, for a console whose output the mux's log releases; else null.</param>
-    public PortSession(IPortTransport transport, IActorRef mux, IActorRef port, int generation, SlabPool? readPool = null)
+    /// <param name="outputOutlivesInput">A client's port: a peer that ends only its input still gets output.</param>
+    public PortSession(IPortTransport transport, IActorRef mux, IActorRef port, int generation, SlabPool? readPool = null,
+        bool outputOutlivesInput = false)
     {
+        _outputOutlivesInput = outputOutlivesInput;
         _readPool = readPool;
         _transport = transport;
         _mux = mux;
@@ -142,7 +149,7 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
                 var n = await read.ConfigureAwait(false);
                 if (n <= 0)
                 {
-                    End("closed by peer", null);
+                    EndOfInput();
                     return;
                 }
                 Pass(buffer.Commit(n));
@@ -201,11 +208,22 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
         catch (Exception) when (ct.IsCancellationRequested)
         {
         }
+        catch (Exception ex) when (PeerGone(ex))
+        {
+            End("closed by peer", null); // found by a write: a client that had ended its input has now closed
+        }
         catch (Exception ex)
         {
             End("write failed: " + ex.Message, ex);
         }
     }
+
+    private const int EPIPE = 32;
+    private const int ECONNRESET = 104;
+
+    private static bool PeerGone(Exception ex) =>
+        ex is MuxActors.Posix.PosixException { Errno: EPIPE or ECONNRESET }
+            or System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionReset or System.Net.Sockets.SocketError.Shutdown };
 
     /// <summary>
     /// Takes queued writes into <paramref name="batch"/>, up to <see cref="MaxBatch"/> or up to a BREAK, which goes
@@ -273,6 +291,47 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
     }
 
     private void End(string reason, Exception? error) => _port.Tell(new TransportEnded(_generation, reason, error));
+
+    /// <summary>
+    /// The peer's input ended. A client that shut down only its write side (<c>echo cmd | socat - unix-connect:...</c>
+    /// does, at the end of its input) still reads: its output goes on until it closes for good, which the next write
+    /// finds. Anything else (a console, a pty, a WebSocket) has ended.
+    /// </summary>
+    private void EndOfInput()
+    {
+        var stillReads = _outputOutlivesInput ? _transport.PeerStillReads() : false;
+        if (stillReads is false)
+        {
+            End("closed by peer", null);
+            return;
+        }
+        _port.Tell(new InputEnded(_generation));
+        if (stillReads is true)
+            _ = WatchForHangUpAsync(_cts.Token);
+    }
+
+    /// <summary>A half-closed unix client that closes for good is noticed within a second, output or not.</summary>
+    private async Task WatchForHangUpAsync(CancellationToken ct)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
+            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+            {
+                if (_transport.PeerStillReads() is false)
+                {
+                    End("closed by peer", null);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
 
     public ValueTask DisposeAsync() => CloseAsync(TimeSpan.Zero);
 

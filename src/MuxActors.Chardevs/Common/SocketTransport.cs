@@ -14,6 +14,9 @@ namespace MuxActors.Chardevs.Common;
 /// </summary>
 public sealed class SocketTransport : IPortTransport
 {
+    /// <inheritdoc />
+    public bool? PeerStillReads() => Socket.AddressFamily == AddressFamily.Unix ? !SocketIo.IsHungUp(Socket.SafeHandle) : null;
+
     private readonly bool _readable;
     private readonly FdRegistration _registration;
     private readonly List<ReadOnlyMemory<byte>> _rest = [];
