@@ -19,11 +19,17 @@ public static unsafe class SocketIo
 
     private const int MaxPieces = 1024; // IOV_MAX
 
+    /// <summary>Whether a read of <paramref name="socket"/> would return at once (data, end of stream or an error).</summary>
+    public static bool IsReadable(SafeHandle socket) =>
+        (PollNow(socket, Libc.POLLIN) & (Libc.POLLIN | Libc.POLLHUP | Libc.POLLERR)) != 0;
+
     /// <summary>
     /// Whether the peer of a connected socket has hung up both directions (POLLHUP). A unix socket tells a peer that
     /// closed from one that only shut down its write side; a TCP peer's close looks like a half-close until we write.
     /// </summary>
-    public static bool IsHungUp(SafeHandle socket)
+    public static bool IsHungUp(SafeHandle socket) => (PollNow(socket, 0) & Libc.POLLHUP) != 0;
+
+    private static short PollNow(SafeHandle socket, short events)
     {
         ArgumentNullException.ThrowIfNull(socket);
         var added = false;
@@ -31,7 +37,7 @@ public static unsafe class SocketIo
         {
             socket.DangerousAddRef(ref added);
             using var fd = new SafeFileHandle(socket.DangerousGetHandle(), ownsHandle: false);
-            return (Libc.PollNow(fd, 0) & Libc.POLLHUP) != 0;
+            return Libc.PollNow(fd, events);
         }
         finally
         {

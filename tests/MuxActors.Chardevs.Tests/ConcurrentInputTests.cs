@@ -6,14 +6,19 @@ namespace MuxActors.Chardevs.Tests;
 /// <summary>Two clients typing at once: every chunk a client wrote reaches the console whole, never interleaved.</summary>
 public sealed class ConcurrentInputTests
 {
-    // 128 bytes: every read buffer of a port is a multiple of it, so reading never splits a chunk the client sent
-    // in one piece; what is checked is that the mux never interleaves chunks of different clients.
-    private const int ChunkSize = 128;
-    private const int Chunks = 1000;
+    private int ChunkSize { get; set; }
 
-    [Fact]
-    public async Task Chunks_typed_by_two_clients_at_once_reach_the_console_whole_and_in_each_clients_order()
+    private int Chunks { get; set; }
+
+    // 128 bytes divide every read buffer of a port; 97 bytes (a line of text) do not, so a read into the rest of a
+    // buffer would cut one in two unless a client's read takes everything its socket holds.
+    [Theory]
+    [InlineData(128, 1000)]
+    [InlineData(97, 500)]
+    public async Task Chunks_typed_by_two_clients_at_once_reach_the_console_whole_and_in_each_clients_order(int chunkSize, int chunks)
     {
+        ChunkSize = chunkSize;
+        Chunks = chunks;
         await using var mux = MuxHarness.Create();
         await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
         mux.Start("""
@@ -48,14 +53,14 @@ public sealed class ConcurrentInputTests
         Assert.True(switches > 0, "the clients never typed at the same time; the test proved nothing");
     }
 
-    private static async Task TypeAsync(SocketPeer client, char who)
+    private async Task TypeAsync(SocketPeer client, char who)
     {
         for (var i = 0; i < Chunks; i++)
             await client.SendAsync(Chunk(who, i)); // one send per chunk, as a user's terminal would
     }
 
     /// <summary>"[A0042:" then the client's letter and digits repeated, then "]": 128 bytes, unique per client and sequence.</summary>
-    private static string Chunk(char who, int sequence)
+    private string Chunk(char who, int sequence)
     {
         var head = $"[{who}{sequence:D4}:";
         var fill = new StringBuilder(ChunkSize);

@@ -15,6 +15,12 @@ public interface IPortTransport : IAsyncDisposable
     /// </summary>
     bool? PeerStillReads() => false;
 
+    /// <summary>Bytes that can be read at once, where the device can tell (FIONREAD on a socket); else 0.</summary>
+    int Available() => 0;
+
+    /// <summary>Waits until a read would return at once, where the device can tell; else returns at once.</summary>
+    ValueTask WaitReadableAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
     /// <summary>Reads into <paramref name="buffer"/>; returns 0 at end of stream.</summary>
     ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken);
 

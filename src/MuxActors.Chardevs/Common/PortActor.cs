@@ -70,7 +70,7 @@ public abstract class PortActor : ReceiveActor, IWithTimers
         var readPool = PortContext.Role == PortRole.Frontend ? SlabPool.Shared : null;
         // A client's half-close ends its input only (it may still read); a console's end of input is its end.
         _session = new PortSession(transport, PortContext.Mux, Self, ++_generation, readPool,
-            outputOutlivesInput: PortContext.Role == PortRole.Backend);
+            clientPort: PortContext.Role == PortRole.Backend);
         // Told before the read loop starts: its first DataReceived must not reach the mux before PortOpened (the mux
         // drops data from ports it does not know, so input typed at once after connecting would be lost).
         PortContext.Mux.Tell(new PortOpened(DescribePort(peer) with { Link = _session }), Self);

@@ -22,7 +22,7 @@ internal sealed partial class PortSession
         {
             Gate.WaitOpen(ct);
             ReadAhead.WaitBelowLimit(ct);
-            var n = _transport.ReadWaiting(buffer.Next().Span, OwnThreadIdleMilliseconds);
+            var n = _transport.ReadWaiting(NextBuffer(buffer).Span, OwnThreadIdleMilliseconds);
             if (n < 0)
                 return false;
             if (n == 0)

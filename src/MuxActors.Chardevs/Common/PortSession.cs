@@ -37,7 +37,7 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
     private readonly IActorRef _port;
     private readonly int _generation;
     private readonly SlabPool? _readPool;
-    private readonly bool _outputOutlivesInput;
+    private readonly bool _clientPort;
     private Task _readLoop = Task.CompletedTask;
     private Task _writeLoop = Task.CompletedTask;
     private int _writing; // 1 while the write loop or a direct write owns the transport's write side
@@ -50,11 +50,11 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
     /// <param name="port">The port actor, the sender of what the session tells the mux.</param>
     /// <param name="generation">Tells this session's reports from an earlier one's.</param>
     /// <param name="readPool">Where full-size read slabs come from, for a console whose output the mux's log releases; else null.</param>
-    /// <param name="outputOutlivesInput">A client's port: a peer that ends only its input still gets output.</param>
+    /// <param name="clientPort">A client's port (a backend): its writes are read whole, and a peer that ends only its input still gets output.</param>
     public PortSession(IPortTransport transport, IActorRef mux, IActorRef port, int generation, SlabPool? readPool = null,
-        bool outputOutlivesInput = false)
+        bool clientPort = false)
     {
-        _outputOutlivesInput = outputOutlivesInput;
+        _clientPort = clientPort;
         _readPool = readPool;
         _transport = transport;
         _mux = mux;
@@ -124,7 +124,8 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
             {
                 await Gate.WaitOpenAsync(ct).ConfigureAwait(false);
                 await ReadAhead.WaitBelowLimitAsync(ct).ConfigureAwait(false);
-                if (streaming > 1 && _transport.CanReadWaiting && OwnThreads.TryEnter())
+                // A client's reads stay here: each is sized to what its socket holds once there is something to read.
+                if (streaming > 1 && !_clientPort && _transport.CanReadWaiting && OwnThreads.TryEnter())
                 {
                     // A streaming device gets a thread of its own until it goes quiet: it would keep a pool thread
                     // anyway, and a thread that waits for its device itself is woken by it directly.
@@ -133,7 +134,9 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
                     streaming = 0;
                     continue;
                 }
-                var read = _transport.ReadAsync(buffer.Next(), ct);
+                if (_clientPort)
+                    await _transport.WaitReadableAsync(ct).ConfigureAwait(false);
+                var read = _transport.ReadAsync(NextBuffer(buffer), ct);
                 if (!read.IsCompleted)
                 {
                     streaming = 0;
@@ -290,6 +293,9 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
         await _transport.FlushAsync(ct).ConfigureAwait(false);
     }
 
+    /// <summary>A client's read takes everything its socket holds (up to 64 KiB), so a write is never cut in two.</summary>
+    private Memory<byte> NextBuffer(ReadBuffer buffer) => buffer.Next(_clientPort ? _transport.Available() : 0);
+
     private void End(string reason, Exception? error) => _port.Tell(new TransportEnded(_generation, reason, error));
 
     /// <summary>
@@ -299,7 +305,7 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
     /// </summary>
     private void EndOfInput()
     {
-        var stillReads = _outputOutlivesInput ? _transport.PeerStillReads() : false;
+        var stillReads = _clientPort ? _transport.PeerStillReads() : false;
         if (stillReads is false)
         {
             End("closed by peer", null);

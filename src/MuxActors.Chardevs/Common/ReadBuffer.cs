@@ -33,17 +33,21 @@ internal sealed class ReadBuffer(SlabPool? pool = null)
     /// Space for the next read: the current read size, or the rest of the current slab when that is smaller but still
     /// worth a read and the last read did not fill its space (the device is not streaming).
     /// </summary>
-    public Memory<byte> Next()
+    /// <param name="atLeast">Bytes the device holds already (a client's socket), up to <see cref="MaxRead"/>: offered in
+    /// one read, so that what a client wrote in one piece is read in one piece and no other client's input can come
+    /// between its halves.</param>
+    public Memory<byte> Next(int atLeast = 0)
     {
+        var want = Math.Max(_readSize, Math.Min(atLeast, MaxRead));
         var rest = _slab.Length - _used;
         // A device that filled the last read probably has more: give it a full-size read rather than a short one.
-        if (rest < _readSize && (_lastFilled || rest < MinRest))
+        if (rest < want && (_lastFilled || rest < MinRest || atLeast > rest))
         {
-            TakeSlab(Math.Min(SlabSize, _readSize * 4));
+            TakeSlab(Math.Min(SlabSize, Math.Max(want, _readSize * 4)));
             _used = 0;
             rest = _slab.Length;
         }
-        _offered = Math.Min(_readSize, rest);
+        _offered = Math.Min(want, rest);
         return _slab.Slice(_used, _offered);
     }
 

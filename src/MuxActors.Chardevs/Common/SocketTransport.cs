@@ -15,6 +15,31 @@ namespace MuxActors.Chardevs.Common;
 public sealed class SocketTransport : IPortTransport
 {
     /// <inheritdoc />
+    public async ValueTask WaitReadableAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var version = _registration.ReadVersion;
+            if (SocketIo.IsReadable(Socket.SafeHandle))
+                return;
+            await _registration.WaitReadableAsync(version, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public int Available()
+    {
+        try
+        {
+            return Socket.Available;
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            return 0; // the read that follows reports what happened
+        }
+    }
+
+    /// <inheritdoc />
     public bool? PeerStillReads() => Socket.AddressFamily == AddressFamily.Unix ? !SocketIo.IsHungUp(Socket.SafeHandle) : null;
 
     private readonly bool _readable;
