@@ -14,15 +14,41 @@ namespace MuxActors.Chardevs.Tests;
 public sealed class HalfCloseTests
 {
     private const string Frontend = "frontend { type = unix-client, path = vm.sock, reconnect = 100ms }";
+    private const string UnixBackend = "local { type = unix-server, path = local.sock }";
+
+    /// <summary>A mux whose console is a fake VM (connected), with the backends a test names.</summary>
+    private sealed class Rig : IAsyncDisposable
+    {
+        private Rig(MuxHarness mux, FakeVm vm) => (Mux, Vm) = (mux, vm);
+
+        public MuxHarness Mux { get; }
+
+        public FakeVm Vm { get; }
+
+        public SocketPeer Console { get; private set; } = null!;
+
+        public static async Task<Rig> StartAsync(string backends)
+        {
+            var mux = MuxHarness.Create();
+            var rig = new Rig(mux, FakeVm.ListenUnix(mux.PathOf("vm.sock")));
+            mux.Start($"muxactors.muxes.m {{ {Frontend}, backends {{ {backends} }} }}");
+            rig.Console = await rig.Vm.AcceptAsync();
+            await mux.ConsoleUpAsync();
+            return rig;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Vm.DisposeAsync();
+            await Mux.DisposeAsync();
+        }
+    }
 
     [Fact]
     public async Task A_half_closed_client_keeps_getting_output_until_it_closes()
     {
-        await using var mux = MuxHarness.Create();
-        await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
-        mux.Start($"muxactors.muxes.m {{ {Frontend}, backends {{ local {{ type = unix-server, path = local.sock }} }} }}");
-        var console = await vm.AcceptAsync();
-        await mux.ConsoleUpAsync();
+        await using var rig = await Rig.StartAsync(UnixBackend);
+        var (mux, console) = (rig.Mux, rig.Console);
         await using var client = await mux.ConnectUnixAsync("local");
 
         await client.SendAsync("typed\n");
@@ -43,10 +69,8 @@ public sealed class HalfCloseTests
     [Fact]
     public async Task A_client_that_closes_at_once_is_detached_at_once()
     {
-        await using var mux = MuxHarness.Create();
-        await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
-        mux.Start($"muxactors.muxes.m {{ {Frontend}, backends {{ local {{ type = unix-server, path = local.sock }} }} }}");
-        await vm.AcceptAsync();
+        await using var rig = await Rig.StartAsync(UnixBackend);
+        var mux = rig.Mux;
         var client = await mux.ConnectUnixAsync("local");
         await client.DisposeAsync();
         Assert.Equal("closed by peer", (await mux.Events.WaitForAsync<PortDetached>(e => e.ChardevId == "local")).Reason);
@@ -56,11 +80,8 @@ public sealed class HalfCloseTests
     [Fact]
     public async Task A_half_closed_tcp_client_keeps_getting_output()
     {
-        await using var mux = MuxHarness.Create();
-        await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
-        mux.Start($"muxactors.muxes.m {{ {Frontend}, backends {{ net {{ type = tcp-server, listen = \"127.0.0.1:0\" }} }} }}");
-        var console = await vm.AcceptAsync();
-        await mux.ConsoleUpAsync();
+        await using var rig = await Rig.StartAsync("net { type = tcp-server, listen = \"127.0.0.1:0\" }");
+        var (mux, console) = (rig.Mux, rig.Console);
         await using var client = await mux.ConnectTcpAsync("net");
         client.Socket.Shutdown(SocketShutdown.Send);
         await mux.Logs.WaitForAsync("the peer ended its input");
@@ -71,11 +92,8 @@ public sealed class HalfCloseTests
     [TerminalToolFact("socat")]
     public async Task Socat_sending_one_command_reads_its_answer()
     {
-        await using var mux = MuxHarness.Create();
-        await using var vm = FakeVm.ListenUnix(mux.PathOf("vm.sock"));
-        mux.Start($"muxactors.muxes.m {{ {Frontend}, backends {{ local {{ type = unix-server, path = local.sock }} }} }}");
-        var console = await vm.AcceptAsync();
-        await mux.ConsoleUpAsync();
+        await using var rig = await Rig.StartAsync(UnixBackend);
+        var (mux, console) = (rig.Mux, rig.Console);
         await mux.ListeningAsync("local");
 
         // socat sends the line, half-closes at the end of its input, and reads for up to 10 s (-t).
