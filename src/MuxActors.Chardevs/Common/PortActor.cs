@@ -30,6 +30,14 @@ public abstract class PortActor : ReceiveActor, IWithTimers
         Receive<DataTaken>(taken => _session?.Taken(taken.Bytes));
         Receive<SendBreak>(_ => _session?.EnqueueBreak());
         Receive<ClosePort>(close => OnCloseRequested(close.Reason));
+        Receive<StopReading>(_ =>
+        {
+            var (mux, self) = (PortContext.Mux, Self);
+            if (_session is { } session)
+                session.StopReadingAsync().PipeTo(mux, self, () => ReadingStopped.Instance, _ => ReadingStopped.Instance);
+            else
+                mux.Tell(ReadingStopped.Instance, self);
+        });
         Receive<BackendsOpen>(open => OnBackendsOpen(open.Open));
         Receive<InputEnded>(ended =>
         {

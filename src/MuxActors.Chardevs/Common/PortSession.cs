@@ -32,6 +32,7 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
     private static readonly object s_break = new();
     private readonly WriteQueue _writes = new();
     private readonly CancellationTokenSource _cts = new();
+    private readonly CancellationTokenSource _readCts; // the read loop's: cancelled by a stop (both loops) or StopReading
     private readonly IPortTransport _transport;
     private readonly IActorRef _mux;
     private readonly IActorRef _port;
@@ -55,6 +56,7 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
         bool clientPort = false)
     {
         _clientPort = clientPort;
+        _readCts = CancellationTokenSource.CreateLinkedTokenSource(_cts.Token);
         _readPool = readPool;
         _transport = transport;
         _mux = mux;
@@ -117,7 +119,7 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
     {
         var buffer = new ReadBuffer(_readPool);
         var streaming = 0; // reads in a row that did not wait
-        var ct = _cts.Token;
+        var ct = _readCts.Token;
         try
         {
             while (true)
@@ -369,6 +371,25 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
         {
             // The loops report their own failures; a loop stuck past 5 s is abandoned, its transport is closed.
         }
+        _readCts.Dispose();
         _cts.Dispose();
+    }
+
+    /// <summary>
+    /// Reads no more, writes on: the read in progress, if any, is passed to the mux first. Completes when the read
+    /// loop has ended, so whatever the port tells the mux next arrives after the last chunk read.
+    /// </summary>
+    public async Task StopReadingAsync()
+    {
+        Gate.Pause();
+        await _readCts.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _readLoop.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // a read loop stuck past 2 s (a device that never answers) is left to the close
+        }
     }
 }

@@ -19,8 +19,12 @@ public sealed record RemoveBackend(string Id);
 /// <summary>Apply a new definition with the same frontend and settings: backends are added, removed or replaced.</summary>
 public sealed record ApplyDefinition(MuxDefinition Definition);
 
-/// <summary>Write a one-line notice to every client of the mux (for example before the service stops); replies <see cref="MuxCommandResult"/>.</summary>
-public sealed record NotifyClients(string Text);
+/// <summary>
+/// The service is stopping: stop reading the console, let every lossless sink catch up with what was read, then write
+/// <paramref name="Text"/> to every client; replies <see cref="MuxCommandResult"/> once the notice is queued, or after
+/// <paramref name="Timeout"/> at the latest.
+/// </summary>
+public sealed record StopForShutdown(string Text, TimeSpan Timeout);
 
 /// <summary>Start an ad-hoc port (muxctl attach, a web terminal) as a child of the mux; replies <see cref="PortSpawned"/>.</summary>
 public sealed record SpawnPort(Props Props);

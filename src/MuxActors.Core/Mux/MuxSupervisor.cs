@@ -68,11 +68,9 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
         Receive<ApplyDefinition>(apply => Apply(apply.Definition));
         Receive<SpawnPort>(spawn => Sender?.Tell(new PortSpawned(Context.ActorOf(spawn.Props))));
         Receive<ForwardToChardev>(Forward);
-        Receive<NotifyClients>(notify =>
-        {
-            NoticeAll(notify.Text);
-            Sender?.Tell(MuxCommandResult.Success);
-        });
+        Receive<StopForShutdown>(OnStopForShutdown);
+        Receive<ReadingStopped>(_ => OnReadingStopped());
+        Receive<StopDeadline>(_ => FinishStop());
         Receive<BreakConsole>(_ => Sender?.Tell(ForwardBreak()
             ? MuxCommandResult.Success
             : new MuxCommandResult(false, $"mux '{_definition.Name}': the console is not connected", "unavailable")));
@@ -173,8 +171,13 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
                 SetBackendsReading(paused: false);
             _log.Warning("Mux {Mux}: console {Chardev} disconnected: {Reason}", Name, entry.Info.ChardevId, reason);
             Publish(new FrontendChanged(Name, now, false, reason));
-            if (_definition.Settings.Notify)
+            if (_definition.Settings.Notify && _stopping is null)
                 NoticeAll($"\r\n[muxactors: console '{Name}' disconnected]\r\n");
+            if (_stopping is { ConsoleQuiet: false } stopping)
+            {
+                _stopping = stopping with { ConsoleQuiet = true }; // a console that went away reads no more either
+                TryFinishStop();
+            }
             return;
         }
         if (_fanout.Sinks.TryGetValue(port, out var sink))
@@ -184,6 +187,8 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
             _frontendPort?.Tell(new BackendsOpen(false), Self);
         _log.Info("Mux {Mux}: {Chardev} detached ({Peer}): {Reason}", Name, entry.Info.ChardevId, entry.Info.Peer, reason);
         Publish(new PortDetached(Name, now, entry.Info.ChardevId, entry.Info.Peer, reason));
+        if (_stopping is { Done: false })
+            TryFinishStop(); // a lossless sink that left holds the notice up no more
     }
 
     private void Track(string id, IActorRef? actor)
@@ -248,6 +253,8 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
             return;
         }
         _fanout.Acknowledge(port, written.Bytes);
+        if (_stopping is { Done: false })
+            TryFinishStop();
     }
 
     private bool ForwardBreak()
@@ -365,6 +372,9 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
 
     void IFanoutActions<IActorRef>.ResumeFrontend()
     {
+        if (_stopping is not null)
+            return; // the console is read no more
+
         if (_frontendPort is { } port)
             SetReading(port, paused: false);
     }

@@ -121,6 +121,20 @@ public sealed record SendBreak
     public static SendBreak Instance { get; } = new();
 }
 
+/// <summary>mux → console port: stop reading for good (the service stops); reply <see cref="ReadingStopped"/> once the last read was passed on.</summary>
+public sealed record StopReading
+{
+    /// <summary>The single instance.</summary>
+    public static StopReading Instance { get; } = new();
+}
+
+/// <summary>port → mux: nothing more will be read; every chunk read before was sent ahead of this.</summary>
+public sealed record ReadingStopped : IDeadLetterSuppression
+{
+    /// <summary>The single instance.</summary>
+    public static ReadingStopped Instance { get; } = new();
+}
+
 /// <summary>mux → port: close (for example a stalled client under the disconnect policy).</summary>
 public sealed record ClosePort(string Reason) : IDeadLetterSuppression;
 

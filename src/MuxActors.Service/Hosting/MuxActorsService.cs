@@ -20,6 +20,8 @@ namespace MuxActors.Service.Hosting;
 public sealed class MuxActorsService : IHostedService, IDisposable
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
+    // How long lossless clients get to catch up with the last console output before the notice goes out anyway.
+    private static readonly TimeSpan StopCatchUp = TimeSpan.FromSeconds(5);
     private readonly ActorSystem _system;
     private readonly IRequiredActor<ServiceRoot> _root;
     private readonly MuxConfigLoader _loader;
@@ -74,7 +76,7 @@ public sealed class MuxActorsService : IHostedService, IDisposable
         {
             _systemd.Stopping();
             _log.LogInformation("Stopping: telling clients and flushing logs");
-            await NotifyClientsAsync("\r\n[muxactors: the service is stopping]\r\n").ConfigureAwait(false);
+            await StopMuxesAsync("\r\n[muxactors: the service is stopping]\r\n").ConfigureAwait(false);
             return Done.Instance;
         });
         if (_options.ReloadOnSighup && _options.ConfigFile is not null)
@@ -201,12 +203,17 @@ public sealed class MuxActorsService : IHostedService, IDisposable
         await _watchdog.ConfigureAwait(false);
     }
 
-    private async Task NotifyClientsAsync(string text)
+    /// <summary>
+    /// Every mux stops reading its console, lets its lossless clients and logs catch up, then tells its clients: the
+    /// notice is the last thing each of them gets, and a log file ends with the same bytes as every lossless client.
+    /// </summary>
+    private async Task StopMuxesAsync(string text)
     {
         try
         {
             var muxes = await Root.Ask<MuxList>(ListMuxes.Instance, AskTimeout).ConfigureAwait(false);
-            await Task.WhenAll(muxes.Muxes.Values.Select(m => m.Ask<MuxCommandResult>(new NotifyClients(text), AskTimeout))).ConfigureAwait(false);
+            await Task.WhenAll(muxes.Muxes.Values.Select(m =>
+                m.Ask<MuxCommandResult>(new StopForShutdown(text, StopCatchUp), StopCatchUp + AskTimeout))).ConfigureAwait(false);
         }
         catch (AskTimeoutException ex)
         {

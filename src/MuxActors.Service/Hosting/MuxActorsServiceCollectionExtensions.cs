@@ -69,7 +69,7 @@ public static class MuxActorsServiceCollectionExtensions
         akka.log-dead-letters-during-shutdown = off
         akka.actor.debug.unhandled = off
         akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
-        # Telling every client the service stops asks each mux (5 s at most each, in parallel): room for that.
+        # Before the notice, each mux lets its lossless clients catch up (5 s at most, in parallel): room for that.
         akka.coordinated-shutdown.phases.before-service-unbind.timeout = 15s
         # The muxes run on a dispatcher whose executor lets a port's read loop run an idle mux on its own thread
         # (docs/actors.md, "Dispatchers"); "/muxes/*" is every MuxSupervisor.
