@@ -9,6 +9,7 @@ using MuxActors.Core.Mux;
 using MuxActors.Chardevs;
 using MuxActors.Core.Chardevs;
 using MuxActors.Hocon;
+using MuxActors.Service.Metrics;
 using MuxActors.Service.Systemd;
 
 namespace MuxActors.Service.Hosting;
@@ -62,6 +63,10 @@ public static class MuxActorsServiceCollectionExtensions
             sp.GetRequiredService<ChardevRegistry>(), options, hocon.Root,
             sp.GetRequiredService<ILogger<MuxActorsService>>(), sp.GetRequiredService<ServiceNotifier>()));
         services.AddHostedService(sp => sp.GetRequiredService<MuxActorsService>());
+        // The MuxActors meter's gauges, on the host's meter factory, refreshed every second (see MuxGauges).
+        services.AddMetrics();
+        services.TryAddSingleton<MuxGauges>();
+        services.AddHostedService<MuxGaugeRefresher>();
         return services;
     }
 
