@@ -44,10 +44,11 @@ public static class MetricsHosting
                     metrics.AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0);
                 if (telemetry.OtlpEndpoint is { } endpoint)
                 {
-                    metrics.AddOtlpExporter(options =>
+                    metrics.AddOtlpExporter((exporter, reader) =>
                     {
-                        options.Endpoint = endpoint;
-                        options.Protocol = telemetry.OtlpHttp ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
+                        exporter.Endpoint = endpoint;
+                        exporter.Protocol = telemetry.OtlpHttp ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
+                        reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)telemetry.OtlpInterval.TotalMilliseconds;
                     });
                 }
             });

@@ -5,15 +5,22 @@ namespace MuxActors.Service.Metrics;
 
 /// <summary>
 /// The validated <c>muxactors.telemetry</c> settings: an optional OTLP push of the metrics
-/// (<c>otlp.endpoint</c>, off by default; <c>otlp.protocol</c> <c>grpc</c> or <c>http/protobuf</c>).
+/// (<c>otlp.endpoint</c>, off by default; <c>otlp.protocol</c> <c>grpc</c> or <c>http/protobuf</c>; <c>otlp.interval</c>).
 /// </summary>
 /// <param name="OtlpEndpoint">Where metrics are pushed, or <c>null</c> for no push.</param>
 /// <param name="OtlpHttp">Whether the endpoint speaks OTLP over HTTP (protobuf) rather than gRPC.</param>
-public sealed record TelemetrySettings(Uri? OtlpEndpoint, bool OtlpHttp)
+/// <param name="OtlpInterval">How often metrics are pushed.</param>
+public sealed record TelemetrySettings(Uri? OtlpEndpoint, bool OtlpHttp, TimeSpan OtlpInterval)
 {
+    /// <summary>How often metrics are pushed unless <c>otlp.interval</c> says otherwise (OpenTelemetry's default).</summary>
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(60);
+
+    /// <summary>No push.</summary>
+    public static TelemetrySettings Off { get; } = new(null, false, DefaultInterval);
+
     private const string Prefix = "muxactors.telemetry";
     private static readonly string[] s_keys = ["otlp"];
-    private static readonly string[] s_otlpKeys = ["endpoint", "protocol"];
+    private static readonly string[] s_otlpKeys = ["endpoint", "protocol", "interval"];
 
     /// <summary>Reads <c>muxactors.telemetry</c> from <paramref name="root"/>; every problem comes with its file:line:col and key path.</summary>
     public static (TelemetrySettings? Settings, IReadOnlyList<ConfigError> Errors) Read(HoconConfig root)
@@ -23,11 +30,11 @@ public sealed record TelemetrySettings(Uri? OtlpEndpoint, bool OtlpHttp)
         try
         {
             if (!root.HasPath(Prefix))
-                return (new TelemetrySettings(null, false), errors);
+                return (Off, errors);
             var block = root.GetConfig(Prefix);
             Unknown(block, Prefix, s_keys, errors);
             if (!block.HasPath("otlp"))
-                return (new TelemetrySettings(null, false), errors);
+                return (errors.Count > 0 ? null : Off, errors);
             var otlp = block.GetConfig("otlp");
             Unknown(otlp, Prefix + ".otlp", s_otlpKeys, errors);
             Uri? endpoint = null;
@@ -40,7 +47,10 @@ public sealed record TelemetrySettings(Uri? OtlpEndpoint, bool OtlpHttp)
             var protocol = otlp.HasPath("protocol") ? otlp.GetString("protocol") : "grpc";
             if (protocol is not ("grpc" or "http/protobuf"))
                 errors.Add(Error(otlp.GetValue("protocol"), Prefix + ".otlp.protocol", $"'{protocol}' is not grpc or http/protobuf"));
-            return errors.Count > 0 ? (null, errors) : (new TelemetrySettings(endpoint, protocol == "http/protobuf"), errors);
+            var interval = otlp.GetDuration("interval", DefaultInterval);
+            if (interval < TimeSpan.FromMilliseconds(100))
+                errors.Add(Error(otlp.GetValue("interval"), Prefix + ".otlp.interval", "the interval must be at least 100ms"));
+            return errors.Count > 0 ? (null, errors) : (new TelemetrySettings(endpoint, protocol == "http/protobuf", interval), errors);
         }
         catch (HoconException ex)
         {
