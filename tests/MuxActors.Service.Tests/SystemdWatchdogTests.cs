@@ -51,6 +51,28 @@ public sealed class SystemdWatchdogTests : IAsyncLifetime
         Assert.Equal(0, await service.WaitForExitAsync());
     }
 
+    [Fact]
+    public async Task Sigint_stops_gracefully_under_the_systemd_lifetime_too()
+    {
+        var config = Path.Combine(_dir, "t.conf");
+        await File.WriteAllTextAsync(config, """
+            muxactors.muxes.vm1 {
+              frontend { type = unix-client, path = "vm.sock", reconnect = 100ms }
+              backends { log { type = file, path = "run/vm1.log" } }
+            }
+            """);
+        var notifyPath = Path.Combine(_dir, "notify.sock");
+        using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        notify.Bind(new UnixDomainSocketEndPoint(notifyPath));
+        await using var service = ServiceProcess.Start(_dir, new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notifyPath }, "--config", config);
+        var received = new List<string>();
+        await ReceiveUntilAsync(notify, received, "READY=1\nSTATUS=1 mux(es) running");
+        service.Signal("INT");
+        await ReceiveUntilAsync(notify, received, "STOPPING=1");
+        Assert.Equal(0, await service.WaitForExitAsync());
+        await service.WaitForLineAsync("Stopping: telling clients and flushing logs");
+    }
+
     /// <summary>Receives datagrams into <paramref name="received"/> until one equals <paramref name="state"/>.</summary>
     private static async Task ReceiveUntilAsync(Socket socket, List<string> received, string state)
     {

@@ -9,7 +9,7 @@ public static class SystemdHosting
 {
     /// <summary>
     /// The library's <see cref="SystemdLifetime"/> (READY=1 once the host has started, STOPPING=1 when it stops, SIGTERM
-    /// stops gracefully) when systemd started us, or when a notify socket is given by a service manager that is not
+    /// and, through <see cref="SigintStopsHost"/>, SIGINT stop gracefully) when systemd started us, or when a notify socket is given by a service manager that is not
     /// our parent (a container's init, the tests); and <see cref="ServiceNotifier"/> as the host's
     /// <see cref="ISystemdNotifier"/>, so the lifetime's READY=1 carries MuxActors' status line.
     /// </summary>
@@ -18,8 +18,11 @@ public static class SystemdHosting
         ArgumentNullException.ThrowIfNull(services);
         environment ??= Environment.GetEnvironmentVariable;
         services.AddSystemd();
-        if (!SystemdHelpers.IsSystemdService() && !string.IsNullOrEmpty(environment("NOTIFY_SOCKET")))
+        var notifySocket = !string.IsNullOrEmpty(environment("NOTIFY_SOCKET"));
+        if (!SystemdHelpers.IsSystemdService() && notifySocket)
             services.AddSingleton<IHostLifetime, SystemdLifetime>();
+        if (SystemdHelpers.IsSystemdService() || notifySocket)
+            services.AddHostedService<SigintStopsHost>();
         services.AddSingleton(_ => new ServiceNotifier(new SystemdNotifier()));
         services.AddSingleton<ISystemdNotifier>(sp => sp.GetRequiredService<ServiceNotifier>());
         return services;
