@@ -62,5 +62,9 @@ public sealed class EventsAndMetricsTests(ApiFixture fixture) : IClassFixture<Ap
         PrometheusText.Value(samples, "dotnet_gc_collections_total", "gc_heap_generation=\"gen0\"");
         Assert.True(PrometheusText.Value(samples, "dotnet_jit_compiled_methods_total") > 0);
         PrometheusText.Value(samples, "dotnet_jit_compilation_time_seconds_total");
+
+        var post = await Service.Api.PostAsync("/metrics");
+        Assert.Equal(405, post.Status);
+        Assert.Equal("not-allowed", post.Code);
     }
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using MuxActors.Core.Metrics;
 using OpenTelemetry.Exporter;
@@ -69,6 +70,7 @@ public static class MetricsHosting
                 await gauges.RefreshAsync().ConfigureAwait(false);
             await next(context).ConfigureAwait(false);
         });
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        // GET only, like every other read of the API: another method gets the API's 405 answer.
+        app.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
     }
 }
