@@ -9,6 +9,7 @@ using MuxActors.Hocon;
 using MuxActors.Service.Hosting;
 using MuxActors.Service.Logging;
 using MuxActors.Service.Management;
+using MuxActors.Service.Metrics;
 using Serilog;
 using Serilog.Core;
 using Serilog.Extensions.Logging;
@@ -34,7 +35,10 @@ internal static class ServiceCommand
             (management, errors) = ManagementSettings.Read(config.Root, path is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(path)!);
         if (config is not null && AkkaBlock.Read(config.Root).Errors is { Count: > 0 } akkaErrors)
             (management, errors) = (null, [.. errors, .. akkaErrors]);
-        if (config is null || management is null)
+        TelemetrySettings? telemetry = null;
+        if (config is not null && management is not null)
+            (telemetry, errors) = TelemetrySettings.Read(config.Root);
+        if (config is null || management is null || telemetry is null)
         {
             foreach (var error in errors)
                 await Console.Error.WriteLineAsync("muxactors: " + error).ConfigureAwait(false);
@@ -70,8 +74,8 @@ internal static class ServiceCommand
         try
         {
             using var host = management.Kind == ManagementListenKind.Off
-                ? BuildHost(path, chardevs, logger)
-                : BuildWebHost(path, chardevs, logger, management);
+                ? BuildHost(path, chardevs, logger, telemetry)
+                : BuildWebHost(path, chardevs, logger, management, telemetry);
             return await RunAsync(host, management, logger, cancellationToken).ConfigureAwait(false);
         }
         catch (ConfigException ex)
@@ -114,7 +118,7 @@ internal static class ServiceCommand
     }
 
     /// <summary>The service without the management API (<c>management.listen = off</c>): no web server at all.</summary>
-    private static IHost BuildHost(string? path, IReadOnlyList<string> chardevs, Logger logger)
+    private static IHost BuildHost(string? path, IReadOnlyList<string> chardevs, Logger logger, TelemetrySettings telemetry)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -122,11 +126,13 @@ internal static class ServiceCommand
             ContentRootPath = path is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(path),
         });
         Configure(builder, path, chardevs, logger);
+        builder.Services.AddMuxActorsTelemetry(telemetry, prometheus: false);
         return builder.Build();
     }
 
     /// <summary>The service with the management API served by Kestrel.</summary>
-    private static WebApplication BuildWebHost(string? path, IReadOnlyList<string> chardevs, Logger logger, ManagementSettings management)
+    private static WebApplication BuildWebHost(string? path, IReadOnlyList<string> chardevs, Logger logger, ManagementSettings management,
+        TelemetrySettings telemetry)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -137,6 +143,7 @@ internal static class ServiceCommand
         builder.Configuration.Sources.Clear();
         Configure(builder, path, chardevs, logger);
         builder.AddManagementApi(management);
+        builder.Services.AddMuxActorsTelemetry(telemetry, prometheus: true);
         var app = builder.Build();
         app.MapManagementApi();
         return app;

@@ -22,18 +22,31 @@ internal sealed record RuntimeCounters(long Gen0, long Gen1, long Gen2, double P
     {
         if (await ManagementClient.GetAsync(socketPath, "/metrics") is not { } text)
             return null;
-        var values = text.Split('\n').Where(l => l.Length > 0 && l[0] != '#').Select(l => l.Split(' '))
-            .Where(f => f.Length == 2).ToDictionary(f => f[0], f => double.Parse(f[1], CultureInfo.InvariantCulture));
+        // "name{labels} value": the .NET runtime's System.Runtime meter through the Prometheus exporter, keyed here by
+        // the name and the GC generation (the other labels, such as otel_scope_name, are left out).
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var fields in text.Split('\n').Where(l => l.Length > 0 && l[0] != '#').Select(l => l.Split(' ')).Where(f => f.Length >= 2))
+        {
+            var name = fields[0].Split('{')[0];
+            var generation = fields[0].Split("gc_heap_generation=\"") is [_, var rest] ? rest.Split('"')[0] : null;
+            values[generation is null ? name : name + "/" + generation] = double.Parse(fields[1], CultureInfo.InvariantCulture);
+        }
         try
         {
-            return new RuntimeCounters((long)values["dotnet_gc_collections_total{generation=\"0\"}"],
-                (long)values["dotnet_gc_collections_total{generation=\"1\"}"], (long)values["dotnet_gc_collections_total{generation=\"2\"}"],
-                values["dotnet_gc_pause_seconds_total"], (long)values["dotnet_gc_allocated_bytes_total"],
-                (long)values["dotnet_jit_compiled_methods_total"], values["dotnet_jit_compilation_seconds_total"]);
+            // dotnet.gc.collections counts each collection in its own generation only; this record counts a gen2
+            // collection in gen1 and gen0 too, as GC.CollectionCount does.
+            var gen2 = (long)values[Gc("gen2")];
+            var gen1 = (long)values[Gc("gen1")] + gen2;
+            var gen0 = (long)values[Gc("gen0")] + gen1;
+            return new RuntimeCounters(gen0, gen1, gen2, values["dotnet_gc_pause_time_seconds_total"],
+                (long)values["dotnet_gc_heap_total_allocated_bytes_total"], (long)values["dotnet_jit_compiled_methods_total"],
+                values["dotnet_jit_compilation_time_seconds_total"]);
         }
         catch (KeyNotFoundException)
         {
             return null;
         }
     }
+
+    private static string Gc(string generation) => "dotnet_gc_collections_total/" + generation;
 }

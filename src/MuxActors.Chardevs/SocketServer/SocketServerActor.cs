@@ -3,6 +3,7 @@ using System.Text;
 using Akka.Actor;
 using Akka.Event;
 using MuxActors.Core.Chardevs;
+using MuxActors.Core.Metrics;
 using MuxActors.Core.Protocol;
 using MuxActors.Core.Time;
 
@@ -137,9 +138,11 @@ internal abstract class SocketServerActor : ReceiveActor
         }
         if (_connected.Count >= _options.MaxClients)
         {
+            MuxMetrics.ClientsRefused.Add(1, MuxMetrics.BackendTags(PortContext.Mux.Path.Name, Spec.Id, Spec.Type));
             Refuse(client, peer);
             return;
         }
+        MuxMetrics.ClientsAccepted.Add(1, MuxMetrics.BackendTags(PortContext.Mux.Path.Name, Spec.Id, Spec.Type));
         var name = "client-" + (++_clientsAccepted).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var (spec, context) = (Spec, PortContext);
         var port = Context.ActorOf(Props.Create(() => new AcceptedClientPort(spec, context, client, peer)), name);

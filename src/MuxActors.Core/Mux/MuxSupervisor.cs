@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Input;
+using MuxActors.Core.Metrics;
 using MuxActors.Core.Output;
 using MuxActors.Core.Protocol;
 using MuxActors.Core.Supervision;
@@ -31,6 +32,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
     private readonly InputBudget _input;
     private readonly SupervisorStrategy _strategy;
     private readonly DateTimeOffset _started;
+    private readonly KeyValuePair<string, object?> _muxTag;
     private IActorRef? _frontendPort;
     private long _inputOffset;
     private long _inputDiscarded;
@@ -42,6 +44,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
         _definition = definition;
         _registry = registry;
         _started = _time.GetUtcNow();
+        _muxTag = new("mux", definition.Name);
         _fanout = new OutputFanout<IActorRef>(definition.Settings.Output, this, _time);
         _input = new InputBudget(definition.Settings.InputHighWater, definition.Settings.InputLowWater);
         // Chardevs retry with backoff whatever failed, start-up included (a socket path still in use, a serial
@@ -224,6 +227,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
         entry.BytesIn += received.Data.Length;
         if (entry.Info.Role == PortRole.Frontend)
         {
+            MuxMetrics.OutputBytes.Add(received.Data.Length, _muxTag);
             _fanout.Append(received.Data);
             ScheduleStallCheck();
             return;
@@ -231,11 +235,13 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
         if ((entry.Spec?.ReadOnly ?? entry.Info.ReadOnly) || _frontendPort is null)
         {
             _inputDiscarded += received.Data.Length;
+            MuxMetrics.InputDiscardedBytes.Add(received.Data.Length, _muxTag);
             return;
         }
         // One chunk from one backend becomes one write: never interleaved with another backend's chunk.
         var written = Write(_frontendPort, new WriteData(_inputOffset, received.Data));
         _inputOffset += received.Data.Length;
+        MuxMetrics.InputBytes.Add(received.Data.Length, _muxTag);
         if (_input.OnQueued(received.Data.Length - written))
             SetBackendsReading(paused: true);
     }
@@ -320,6 +326,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
     {
         var id = failure.Child.Path.Name;
         _restarts[id] = _restarts.GetValueOrDefault(id) + 1;
+        MuxMetrics.ChardevRestarts.Add(1, _muxTag, new("chardev", id));
         Publish(new ChardevRestarted(Name, _time.GetUtcNow(), id, failure.Cause.Message, failure.Delay));
     }
 
@@ -355,6 +362,12 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
         Write(sink, new WriteNotice(text));
         if (_ports.TryGetValue(sink, out var entry) && _fanout.Sinks.TryGetValue(sink, out var state))
             Publish(new OutputDropped(Name, _time.GetUtcNow(), entry.Info.ChardevId, state.Dropped));
+    }
+
+    void IFanoutActions<IActorRef>.Dropped(IActorRef sink, long bytes)
+    {
+        if (_ports.TryGetValue(sink, out var entry))
+            MuxMetrics.DroppedBytes.Add(bytes, MuxMetrics.BackendTags(Name, entry.Info.ChardevId, entry.Spec?.Type ?? "attach"));
     }
 
     void IFanoutActions<IActorRef>.Disconnect(IActorRef sink, string reason)

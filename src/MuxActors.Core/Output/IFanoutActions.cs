@@ -21,4 +21,9 @@ public interface IFanoutActions<in TSink>
 
     /// <summary>Read the frontend again.</summary>
     void ResumeFrontend();
+
+    /// <summary><paramref name="bytes"/> were skipped for <paramref name="sink"/> under the drop policy (for counting).</summary>
+    void Dropped(TSink sink, long bytes)
+    {
+    }
 }

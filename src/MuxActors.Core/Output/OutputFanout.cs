@@ -199,6 +199,7 @@ public sealed class OutputFanout<TSink> where TSink : notnull
     {
         state.Dropped += bytes;
         state.DropEvents++;
+        _actions.Dropped(sink, bytes);
         if (state.Options.MarkDrops)
             _actions.Notice(sink, $"\r\n[muxactors: {bytes} bytes dropped]\r\n");
     }

@@ -13,9 +13,10 @@ using MuxActors.Service.Systemd;
 namespace MuxActors.Service.Hosting;
 
 /// <summary>
-/// Runs the configured muxes for the lifetime of the host: starts them, tells systemd when ready, proves liveness
-/// to the watchdog through the actor system, reloads on SIGHUP (keeping unchanged backends and their clients) and
-/// stops gracefully (clients told, files flushed) on SIGTERM/SIGINT.
+/// Runs the configured muxes for the lifetime of the host: starts them (the host's systemd lifetime sends READY=1
+/// once this service and the rest of the host have started), proves liveness to the watchdog through the actor
+/// system, reloads on SIGHUP (keeping unchanged backends and their clients, with RELOADING=1 then READY=1) and stops
+/// gracefully (clients told, files flushed) on SIGTERM/SIGINT.
 /// </summary>
 public sealed class MuxActorsService : IHostedService, IDisposable
 {
@@ -29,22 +30,21 @@ public sealed class MuxActorsService : IHostedService, IDisposable
     private readonly MuxActorsHostingOptions _options;
     private readonly HoconObject _initial;
     private readonly ILogger _log;
-    private readonly SystemdNotifier _systemd = new();
+    private readonly ServiceNotifier _systemd;
     private readonly SemaphoreSlim _reloadLock = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
-    private readonly IHostApplicationLifetime? _lifetime;
-    private CancellationTokenRegistration _started;
     private PosixSignalRegistration? _sighup;
     private Task _watchdog = Task.CompletedTask;
 
     /// <summary>
-    /// Creates the service; <paramref name="initial"/> is the configuration it starts with. With a
-    /// <paramref name="lifetime"/>, systemd hears READY=1 once the whole host has started (the management API too).
+    /// Creates the service; <paramref name="initial"/> is the configuration it starts with. Its sd_notify states go
+    /// through <paramref name="systemd"/>.
     /// </summary>
     public MuxActorsService(ActorSystem system, IRequiredActor<ServiceRoot> root, MuxConfigLoader loader, ChardevRegistry registry,
-        MuxActorsHostingOptions options, HoconObject initial, ILogger<MuxActorsService> log, IHostApplicationLifetime? lifetime = null)
+        MuxActorsHostingOptions options, HoconObject initial, ILogger<MuxActorsService> log, ServiceNotifier systemd)
     {
-        _lifetime = lifetime;
+        ArgumentNullException.ThrowIfNull(systemd);
+        _systemd = systemd;
         _system = system;
         _root = root;
         _loader = loader;
@@ -74,7 +74,8 @@ public sealed class MuxActorsService : IHostedService, IDisposable
         // clients are told first, then the actors stop (logs flushed, socket files removed).
         CoordinatedShutdown.Get(_system).AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "muxactors-tell-clients", async () =>
         {
-            _systemd.Stopping();
+            // STOPPING=1 came from the host's lifetime when the stop began; this is the status line that follows it.
+            _systemd.Status("stopping: telling clients and flushing logs");
             _log.LogInformation("Stopping: telling clients and flushing logs");
             await StopMuxesAsync("\r\n[muxactors: the service is stopping]\r\n").ConfigureAwait(false);
             return Done.Instance;
@@ -98,17 +99,9 @@ public sealed class MuxActorsService : IHostedService, IDisposable
             _reloadLock.Release();
         }
         _log.LogInformation("MuxActors ready: {Count} mux(es) running", config.Muxes.Count);
-        var status = $"{config.Muxes.Count} mux(es) running";
-        if (_lifetime is null)
-            AnnounceReady(status);
-        else
-            _started = _lifetime.ApplicationStarted.Register(() => AnnounceReady(status));
-    }
-
-    private void AnnounceReady(string status)
-    {
-        _systemd.Ready(status);
-        if (_systemd.WatchdogInterval is { } interval)
+        // The host's systemd lifetime sends READY=1 (with this status) once every hosted service has started.
+        _systemd.SetStatus($"{config.Muxes.Count} mux(es) running");
+        if (_systemd.IsEnabled && ServiceNotifier.WatchdogInterval() is { } interval)
             _watchdog = WatchdogAsync(interval / 2, _stopping.Token);
     }
 
@@ -224,7 +217,6 @@ public sealed class MuxActorsService : IHostedService, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _started.Dispose();
         _sighup?.Dispose();
         _reloadLock.Dispose();
         _stopping.Dispose();

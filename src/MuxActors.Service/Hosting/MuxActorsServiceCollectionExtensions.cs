@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Akka.Actor;
 using Akka.Hosting;
@@ -10,6 +9,8 @@ using MuxActors.Core.Mux;
 using MuxActors.Chardevs;
 using MuxActors.Core.Chardevs;
 using MuxActors.Hocon;
+using MuxActors.Service.Metrics;
+using MuxActors.Service.Systemd;
 
 namespace MuxActors.Service.Hosting;
 
@@ -20,7 +21,8 @@ namespace MuxActors.Service.Hosting;
 public static class MuxActorsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the actor system (through Akka.Hosting), the built-in chardev kinds and the hosted service that runs the muxes configured under
+    /// Adds the actor system (through Akka.Hosting), the built-in chardev kinds, systemd's lifetime and notifier (see
+    /// <see cref="SystemdHosting.AddMuxActorsSystemd"/>) and the hosted service that runs the muxes configured under
     /// <c>muxactors</c> in the HOCON source of <paramref name="configuration"/>.
     /// </summary>
     public static IServiceCollection AddMuxActors(this IServiceCollection services, IConfiguration configuration,
@@ -36,6 +38,7 @@ public static class MuxActorsServiceCollectionExtensions
         if (akkaErrors.Count > 0)
             throw new ConfigException(akkaErrors);
         var akkaLevel = AkkaLogLevel(new HoconConfig(hocon.Root));
+        services.AddMuxActorsSystemd();
         services.TryAddSingleton(options);
         services.TryAddSingleton(BuiltInChardevs.CreateRegistry());
         services.TryAddSingleton(sp => new MuxConfigLoader(sp.GetRequiredService<ChardevRegistry>()));
@@ -58,8 +61,12 @@ public static class MuxActorsServiceCollectionExtensions
         services.TryAddSingleton(sp => new MuxActorsService(sp.GetRequiredService<ActorSystem>(),
             sp.GetRequiredService<IRequiredActor<ServiceRoot>>(), sp.GetRequiredService<MuxConfigLoader>(),
             sp.GetRequiredService<ChardevRegistry>(), options, hocon.Root,
-            sp.GetRequiredService<ILogger<MuxActorsService>>(), sp.GetService<IHostApplicationLifetime>()));
+            sp.GetRequiredService<ILogger<MuxActorsService>>(), sp.GetRequiredService<ServiceNotifier>()));
         services.AddHostedService(sp => sp.GetRequiredService<MuxActorsService>());
+        // The MuxActors meter's gauges, on the host's meter factory, refreshed every second (see MuxGauges).
+        services.AddMetrics();
+        services.TryAddSingleton<MuxGauges>();
+        services.AddHostedService<MuxGaugeRefresher>();
         return services;
     }
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MuxActors.Chardevs.Sockets;
 using MuxActors.Service.Hosting;
+using MuxActors.Service.Metrics;
 
 namespace MuxActors.Service.Management;
 
@@ -90,7 +91,7 @@ public static class ManagementHosting
         app.MapPost("/v1/chardevs", chardevs.AddAsync);
         app.MapDelete("/v1/chardevs/{id}", chardevs.RemoveAsync);
         app.MapGet("/v1/events", new EventsEndpoint(api).StreamAsync);
-        app.MapGet("/metrics", new MetricsEndpoint(api).WriteAsync);
+        app.MapMetrics();
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
