@@ -23,9 +23,12 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
     private readonly ChardevRegistry _registry;
     private readonly Dictionary<string, ChardevSpec> _backends = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IActorRef> _chardevActors = new(StringComparer.Ordinal);
-    private readonly Dictionary<IActorRef, Port> _ports = [];
-    private readonly HashSet<IActorRef> _openBackendPorts = [];
-    private readonly Dictionary<IActorRef, long> _resumeAt = [];
+    // Ports are told apart by reference: an actor's reference is one object for its whole life, restarts included,
+    // and Akka's own equality compares whole paths, which on every chunk and every client showed in profiles.
+    private static readonly IEqualityComparer<IActorRef> s_byReference = ReferenceEqualityComparer.Instance;
+    private readonly Dictionary<IActorRef, Port> _ports = new(s_byReference);
+    private readonly HashSet<IActorRef> _openBackendPorts = new(s_byReference);
+    private readonly Dictionary<IActorRef, long> _resumeAt = new(s_byReference);
     private readonly Dictionary<string, int> _restarts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ChardevSpec> _startWhenStopped = new(StringComparer.Ordinal);
     private readonly OutputFanout<IActorRef> _fanout;
@@ -45,7 +48,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
         _registry = registry;
         _started = _time.GetUtcNow();
         _muxTag = new("mux", definition.Name);
-        _fanout = new OutputFanout<IActorRef>(definition.Settings.Output, this, _time);
+        _fanout = new OutputFanout<IActorRef>(definition.Settings.Output, this, _time, s_byReference);
         _input = new InputBudget(definition.Settings.InputHighWater, definition.Settings.InputLowWater);
         // Chardevs retry with backoff whatever failed, start-up included (a socket path still in use, a serial
         // adapter not plugged in yet, a program not installed yet); only an explicit Kill stops one.

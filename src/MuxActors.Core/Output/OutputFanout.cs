@@ -8,7 +8,7 @@ namespace MuxActors.Core.Output;
 /// </summary>
 public sealed class OutputFanout<TSink> where TSink : notnull
 {
-    private readonly Dictionary<TSink, SinkState> _sinks = [];
+    private readonly Dictionary<TSink, SinkState> _sinks;
     private readonly IFanoutActions<TSink> _actions;
     private readonly TimeProvider _time;
     private readonly List<(TSink Sink, string Reason)> _evicted = [];
@@ -19,9 +19,14 @@ public sealed class OutputFanout<TSink> where TSink : notnull
     private readonly Func<IEnumerable<long>> _blockingAcked;
 
     /// <summary>Creates the fan-out.</summary>
-    public OutputFanout(OutputSettings settings, IFanoutActions<TSink> actions, TimeProvider time)
+    /// <param name="settings">The watermarks.</param>
+    /// <param name="actions">What the fan-out asks for.</param>
+    /// <param name="time">The stall clock.</param>
+    /// <param name="sinks">How sinks are told apart; default their own equality.</param>
+    public OutputFanout(OutputSettings settings, IFanoutActions<TSink> actions, TimeProvider time, IEqualityComparer<TSink>? sinks = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        _sinks = new Dictionary<TSink, SinkState>(sinks);
         settings.Validate();
         Settings = settings;
         _actions = actions;
