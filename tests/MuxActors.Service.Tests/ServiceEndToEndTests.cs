@@ -4,27 +4,12 @@ using System.Text;
 namespace MuxActors.Service.Tests;
 
 /// <summary>The real muxactors process, a stand-in VM console on a unix socket, and real socket clients.</summary>
-public sealed class ServiceEndToEndTests : IAsyncLifetime
+public sealed class ServiceEndToEndTests() : ConsoleVmTests<EchoVm>("muxactors-e2e-", path => new EchoVm(path))
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("muxactors-e2e-").FullName;
-    private EchoVm? _vm;
 
-    private string ConfigPath => Path.Combine(_dir, "t.conf");
+    private string ConfigPath => Path.Combine(Dir, "t.conf");
 
-    private string Run(string file) => Path.Combine(_dir, "run", file);
-
-    public Task InitializeAsync()
-    {
-        _vm = new EchoVm(Path.Combine(_dir, "vm.sock"));
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_vm is not null)
-            await _vm.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
+    private string Run(string file) => Path.Combine(Dir, "run", file);
 
     private void WriteConfig(string extraBackends = "") => File.WriteAllText(ConfigPath, $$"""
         muxactors {
@@ -41,7 +26,7 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime
 
     private async Task<ServiceProcess> StartAsync(IDictionary<string, string>? environment = null)
     {
-        var service = ServiceProcess.Start(_dir, environment, "--config", ConfigPath);
+        var service = ServiceProcess.Start(Dir, environment, "--config", ConfigPath);
         await service.WaitForLineAsync("MuxActors ready: 1 mux");
         await service.WaitForLineAsync("Mux vm1: console frontend connected");
         await service.WaitForLineAsync("Mux vm1: log attached");
@@ -117,17 +102,17 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime
               backends { a { type = unix-server, path = "run/a.sock", on-overflow = maybe } }
             }
             """);
-        await using var service = ServiceProcess.Start(_dir, null, "--config", ConfigPath);
+        await using var service = ServiceProcess.Start(Dir, null, "--config", ConfigPath);
         Assert.Equal(1, await service.WaitForExitAsync());
         Assert.Contains(service.Lines, l => l.Contains("t.conf:3:", StringComparison.Ordinal) && l.Contains("on-overflow", StringComparison.Ordinal));
-        Assert.False(Directory.Exists(Path.Combine(_dir, "run")) && Directory.EnumerateFileSystemEntries(Path.Combine(_dir, "run")).Any());
+        Assert.False(Directory.Exists(Path.Combine(Dir, "run")) && Directory.EnumerateFileSystemEntries(Path.Combine(Dir, "run")).Any());
     }
 
     [Fact]
     public async Task Sd_notify_messages_arrive_in_order()
     {
         WriteConfig();
-        var notifyPath = Path.Combine(_dir, "notify.sock");
+        var notifyPath = Path.Combine(Dir, "notify.sock");
         using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         notify.Bind(new UnixDomainSocketEndPoint(notifyPath));
         await using var service = await StartAsync(new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notifyPath });

@@ -7,39 +7,24 @@ namespace MuxActors.Service.Tests;
 /// The real muxactors process with a fake notify socket and a watchdog timeout: the status line rides on READY=1,
 /// WATCHDOG=1 comes at half the timeout, and the stop's status line follows STOPPING=1.
 /// </summary>
-public sealed class SystemdWatchdogTests : IAsyncLifetime
+public sealed class SystemdWatchdogTests() : ConsoleVmTests<EchoVm>("muxactors-watchdog-", path => new EchoVm(path))
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("muxactors-watchdog-").FullName;
-    private EchoVm? _vm;
-
-    public Task InitializeAsync()
-    {
-        _vm = new EchoVm(Path.Combine(_dir, "vm.sock"));
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_vm is not null)
-            await _vm.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
 
     [Fact]
     public async Task Ready_carries_the_status_the_watchdog_is_pinged_and_the_stop_reports_its_status()
     {
-        var config = Path.Combine(_dir, "t.conf");
+        var config = Path.Combine(Dir, "t.conf");
         await File.WriteAllTextAsync(config, """
             muxactors.muxes.vm1 {
               frontend { type = unix-client, path = "vm.sock", reconnect = 100ms }
               backends { a { type = unix-server, path = "run/a.sock" } }
             }
             """);
-        var notifyPath = Path.Combine(_dir, "notify.sock");
+        var notifyPath = Path.Combine(Dir, "notify.sock");
         using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         notify.Bind(new UnixDomainSocketEndPoint(notifyPath));
         var environment = new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notifyPath, ["WATCHDOG_USEC"] = "400000" };
-        await using var service = ServiceProcess.Start(_dir, environment, "--config", config);
+        await using var service = ServiceProcess.Start(Dir, environment, "--config", config);
 
         var received = new List<string>();
         await ReceiveUntilAsync(notify, received, "WATCHDOG=1");
@@ -54,17 +39,17 @@ public sealed class SystemdWatchdogTests : IAsyncLifetime
     [Fact]
     public async Task Sigint_stops_gracefully_under_the_systemd_lifetime_too()
     {
-        var config = Path.Combine(_dir, "t.conf");
+        var config = Path.Combine(Dir, "t.conf");
         await File.WriteAllTextAsync(config, """
             muxactors.muxes.vm1 {
               frontend { type = unix-client, path = "vm.sock", reconnect = 100ms }
               backends { log { type = file, path = "run/vm1.log" } }
             }
             """);
-        var notifyPath = Path.Combine(_dir, "notify.sock");
+        var notifyPath = Path.Combine(Dir, "notify.sock");
         using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         notify.Bind(new UnixDomainSocketEndPoint(notifyPath));
-        await using var service = ServiceProcess.Start(_dir, new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notifyPath }, "--config", config);
+        await using var service = ServiceProcess.Start(Dir, new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notifyPath }, "--config", config);
         var received = new List<string>();
         await ReceiveUntilAsync(notify, received, "READY=1\nSTATUS=1 mux(es) running");
         service.Signal("INT");
