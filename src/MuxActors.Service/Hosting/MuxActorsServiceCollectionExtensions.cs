@@ -63,10 +63,10 @@ public static class MuxActorsServiceCollectionExtensions
             sp.GetRequiredService<ChardevRegistry>(), options, hocon.Root,
             sp.GetRequiredService<ILogger<MuxActorsService>>(), sp.GetRequiredService<ServiceNotifier>()));
         services.AddHostedService(sp => sp.GetRequiredService<MuxActorsService>());
-        // The MuxActors meter's gauges, on the host's meter factory, refreshed every second (see MuxGauges).
+        // The MuxActors meter's gauges, on the host's meter factory, refreshed when someone collects them (see MuxGauges).
         services.AddMetrics();
         services.TryAddSingleton<MuxGauges>();
-        services.AddHostedService<MuxGaugeRefresher>();
+        services.AddHostedService<MuxGaugesStartup>();
         return services;
     }
 

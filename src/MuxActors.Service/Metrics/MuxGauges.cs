@@ -12,12 +12,19 @@ namespace MuxActors.Service.Metrics;
 /// backend the clients connected now, their largest lag and the bytes they sent and received. The state lives in the
 /// actors, and an observable instrument's callback runs on the collector's thread, where it must not wait for an
 /// actor: so the callbacks read a snapshot that <see cref="RefreshAsync"/> takes by asking every mux for its status.
-/// <c>/metrics</c> refreshes it before each scrape, and <see cref="MuxGaugeRefresher"/> every second for
-/// <c>dotnet-counters</c> and OTLP. The counters are added to by the actors themselves (<see cref="MuxMetrics"/>).
+/// <c>/metrics</c> refreshes it before each scrape; other listeners (<c>dotnet-counters</c>, OTLP) start a refresh
+/// from the callback when the snapshot is older than <see cref="Period"/> and read the previous one meanwhile. With
+/// nobody listening nothing is asked: a status of a mux with 10,000 clients every second would cost its fan-out.
+/// The counters are added to by the actors themselves (<see cref="MuxMetrics"/>).
 /// </summary>
 internal sealed class MuxGauges
 {
+    /// <summary>How old a snapshot may get before a listener's collection asks for a new one (dotnet-counters' refresh).</summary>
+    public static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
+
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
+    private long _takenAt = long.MinValue; // timestamp of the snapshot; MinValue: none yet
+    private int _refreshing; // 1 while a refresh started by a collection runs
     private readonly MuxActorsService _service;
     private readonly TimeProvider _time;
     private volatile IReadOnlyList<MuxView> _muxes = [];
@@ -29,7 +36,7 @@ internal sealed class MuxGauges
         _time = options.TimeProvider;
         var meter = meters.Create(MuxMetrics.MeterName);
         meter.CreateObservableGauge("muxactors.mux.up",
-            () => _muxes.Select(m => new Measurement<int>(m.Frontend is null ? 0 : 1, new KeyValuePair<string, object?>("mux", m.Name))),
+            () => Snapshot().Select(m => new Measurement<int>(m.Frontend is null ? 0 : 1, new KeyValuePair<string, object?>("mux", m.Name))),
             description: "Whether the mux answers (1) or is restarting or not responding (0).");
         meter.CreateObservableGauge("muxactors.frontend.up",
             () => Running().Select(m => new Measurement<int>(m.Frontend!.Up ? 1 : 0, new KeyValuePair<string, object?>("mux", m.Name))),
@@ -71,9 +78,35 @@ internal sealed class MuxGauges
             }
         }
         _muxes = views;
+        Volatile.Write(ref _takenAt, _time.GetTimestamp());
     }
 
-    private IEnumerable<MuxView> Running() => _muxes.Where(m => m.Frontend is not null && m.Started is not null);
+    /// <summary>The snapshot; starts a refresh in the background when it is older than <see cref="Period"/>.</summary>
+    private IReadOnlyList<MuxView> Snapshot()
+    {
+        var takenAt = Volatile.Read(ref _takenAt);
+        if ((takenAt == long.MinValue || _time.GetElapsedTime(takenAt) >= Period) && Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0)
+            _ = RefreshInBackgroundAsync();
+        return _muxes;
+    }
+
+    private async Task RefreshInBackgroundAsync()
+    {
+        try
+        {
+            await RefreshAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is AskTimeoutException or OperationCanceledException)
+        {
+            // the root is busy or stopping: the previous snapshot stays
+        }
+        finally
+        {
+            Volatile.Write(ref _refreshing, 0);
+        }
+    }
+
+    private IEnumerable<MuxView> Running() => Snapshot().Where(m => m.Frontend is not null && m.Started is not null);
 
     private IEnumerable<Measurement<long>> Backends(Func<BackendView, long> value) =>
         Running().SelectMany(m => m.Backends.Select(b => new Measurement<long>(value(b), MuxMetrics.BackendTags(m.Name, b.Id, b.Type))));
