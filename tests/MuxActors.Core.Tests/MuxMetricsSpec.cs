@@ -1,60 +1,20 @@
-using System.Collections.Concurrent;
-using System.Text;
 using Akka.Actor;
-using Akka.TestKit;
-using Akka.TestKit.Xunit2;
-using MuxActors.Core.Chardevs;
-using MuxActors.Core.Config;
 using MuxActors.Core.Mux;
 using MuxActors.Core.Protocol;
-using MuxActors.Hocon;
 using Xunit.Abstractions;
 
 namespace MuxActors.Core.Tests;
 
 /// <summary>Each counter of the <c>MuxActors</c> meter after a known amount of traffic through a mux, read with a MeterListener.</summary>
-public sealed class MuxMetricsSpec : TestKit, IDisposable
+public sealed class MuxMetricsSpec : ProbedMuxSpec, IDisposable
 {
-    private const string Config = """
-        akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
-        akka.test.single-expect-default = 5s
-        """;
-
     // The meter is process-wide: a mux name of its own keeps other tests' traffic out of this one's sums.
     private readonly string _name = "metrics-" + Guid.NewGuid().ToString("N")[..8];
-    private readonly ConcurrentDictionary<string, TestProbe> _probes = new();
-    private readonly Dictionary<string, IActorRef> _ports = [];
     private readonly MeasurementRecorder _recorded;
 
-    public MuxMetricsSpec(ITestOutputHelper output) : base(Config, output) => _recorded = new MeasurementRecorder(_name);
+    public MuxMetricsSpec(ITestOutputHelper output) : base(output) => _recorded = new MeasurementRecorder(_name);
 
-    private ChardevRegistry Registry => new([new ProbeKind(_probes)]);
-
-    private TestProbe Probe(string id) => _probes.GetOrAdd(id, i => CreateTestProbe(i));
-
-    private async Task<IActorRef> StartMux(string backends, string extra, params string[] ids)
-    {
-        foreach (var id in ids.Prepend("frontend"))
-            Probe(id);
-        var hocon = $"muxactors.muxes.{_name} {{ frontend {{ type = probe }}\n backends {{ {backends} }}\n {extra} }}";
-        var config = new ServiceConfigReader(Registry).Read(HoconConfig.FromString(hocon, "t.conf"));
-        var mux = Sys.ActorOf(MuxSupervisor.Props(config.Muxes[0], Registry), _name);
-        foreach (var id in ids.Prepend("frontend"))
-            _ports[id] = (await Probe(id).ExpectMsgAsync<PortStarted>()).Port;
-        await Probe("frontend").FishForMessageAsync<BackendsOpen>(b => b.Open);
-        return mux;
-    }
-
-    private void Emit(string id, object message) => _ports[id].Tell(new Emit(message));
-
-    /// <summary>Asks for the status through port <paramref name="id"/>: every message it sent before has been counted then.</summary>
-    private async Task<MuxStatus> StatusVia(string id)
-    {
-        Emit(id, GetMuxStatus.Instance);
-        return await Probe(id).FishForMessageAsync<MuxStatus>(_ => true);
-    }
-
-    private static DataReceived Data(string text) => new(Encoding.ASCII.GetBytes(text));
+    private Task<IActorRef> StartMux(string backends, string extra, params string[] ids) => StartMux(_name, backends, extra, ids);
 
     [Fact]
     public async Task Output_counts_every_byte_the_console_printed()

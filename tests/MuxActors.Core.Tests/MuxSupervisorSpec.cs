@@ -1,61 +1,16 @@
-using System.Collections.Concurrent;
-using System.Text;
 using Akka.Actor;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Config;
 using MuxActors.Core.Mux;
 using MuxActors.Core.Protocol;
 using MuxActors.Hocon;
-using Akka.TestKit;
-using Akka.TestKit.Xunit2;
 using Xunit.Abstractions;
 
 namespace MuxActors.Core.Tests;
 
-public sealed class MuxSupervisorSpec(ITestOutputHelper output) : TestKit(Config, output)
+public sealed class MuxSupervisorSpec(ITestOutputHelper output) : ProbedMuxSpec(output)
 {
-    // Timers and backoff run on virtual time: the test moves it with Scheduler.Advance.
-    private const string Config = """
-        akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
-        akka.test.single-expect-default = 5s
-        akka.test.expect-no-message-default = 150ms
-        """;
-
-    private TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;
-
-    private readonly ConcurrentDictionary<string, TestProbe> _probes = new();
-    private readonly Dictionary<string, IActorRef> _ports = [];
-
-    private ChardevRegistry Registry => new([new ProbeKind(_probes), new ProbeKind(_probes, "sink", frontend: false)]);
-
-    private TestProbe Probe(string id) => _probes.GetOrAdd(id, i => CreateTestProbe(i));
-
-    /// <summary>Starts a mux from HOCON and waits until every port announced itself.</summary>
-    private async Task<IActorRef> StartMux(string backends, string extra = "", params string[] ids)
-    {
-        foreach (var id in ids.Prepend("frontend"))
-            Probe(id);
-        var hocon = $"muxactors.muxes.vm1 {{ frontend {{ type = probe }}\n backends {{ {backends} }}\n {extra} }}";
-        var config = new ServiceConfigReader(Registry).Read(HoconConfig.FromString(hocon, "t.conf"));
-        var mux = Sys.ActorOf(MuxSupervisor.Props(config.Muxes[0], Registry), "vm1");
-        foreach (var id in ids.Prepend("frontend"))
-            _ports[id] = (await Probe(id).ExpectMsgAsync<PortStarted>()).Port;
-        await Probe("frontend").FishForMessageAsync<BackendsOpen>(b => b.Open);
-        return mux;
-    }
-
-    private void Emit(string id, object message) => _ports[id].Tell(new Emit(message));
-
-    /// <summary>Asks for the status through port <paramref name="id"/>, so it reflects everything that port sent before.</summary>
-    private async Task<MuxStatus> StatusVia(string id)
-    {
-        Emit(id, GetMuxStatus.Instance);
-        return await Probe(id).FishForMessageAsync<MuxStatus>(_ => true);
-    }
-
-    private static DataReceived Data(string text) => new(Encoding.ASCII.GetBytes(text));
-
-    private static string Text(WriteData write) => Encoding.ASCII.GetString(write.Data.Span);
+    private Task<IActorRef> StartMux(string backends, string extra = "", params string[] ids) => StartMux("vm1", backends, extra, ids);
 
     [Fact]
     public async Task Frontend_output_is_broadcast_to_every_backend()
