@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
-using Microsoft.Win32.SafeHandles;
 using MuxActors.Posix.Interop;
 
 namespace MuxActors.Posix;
@@ -21,30 +20,13 @@ public static unsafe class SocketIo
 
     /// <summary>Whether a read of <paramref name="socket"/> would return at once (data, end of stream or an error).</summary>
     public static bool IsReadable(SafeHandle socket) =>
-        (PollNow(socket, Libc.POLLIN) & (Libc.POLLIN | Libc.POLLHUP | Libc.POLLERR)) != 0;
+        (Libc.PollNow(socket, Libc.POLLIN) & (Libc.POLLIN | Libc.POLLHUP | Libc.POLLERR)) != 0;
 
     /// <summary>
     /// Whether the peer of a connected socket has hung up both directions (POLLHUP). A unix socket tells a peer that
     /// closed from one that only shut down its write side; a TCP peer's close looks like a half-close until we write.
     /// </summary>
-    public static bool IsHungUp(SafeHandle socket) => (PollNow(socket, 0) & Libc.POLLHUP) != 0;
-
-    private static short PollNow(SafeHandle socket, short events)
-    {
-        ArgumentNullException.ThrowIfNull(socket);
-        var added = false;
-        try
-        {
-            socket.DangerousAddRef(ref added);
-            using var fd = new SafeFileHandle(socket.DangerousGetHandle(), ownsHandle: false);
-            return Libc.PollNow(fd, events);
-        }
-        finally
-        {
-            if (added)
-                socket.DangerousRelease();
-        }
-    }
+    public static bool IsHungUp(SafeHandle socket) => (Libc.PollNow(socket, 0) & Libc.POLLHUP) != 0;
 
     /// <summary>
     /// recv(2) into <paramref name="buffer"/>, waiting up to <paramref name="timeoutMilliseconds"/> (0: not at all) for data: the

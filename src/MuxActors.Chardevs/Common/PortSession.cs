@@ -1,8 +1,10 @@
+using System.Net.Sockets;
 using System.Text;
 using Akka.Actor;
+using MuxActors.Core.Dispatch;
 using MuxActors.Core.Output;
 using MuxActors.Core.Protocol;
-using MuxActors.Core.Dispatch;
+using MuxActors.Posix;
 
 namespace MuxActors.Chardevs.Common;
 
@@ -227,8 +229,7 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
     private const int ECONNRESET = 104;
 
     private static bool PeerGone(Exception ex) =>
-        ex is MuxActors.Posix.PosixException { Errno: EPIPE or ECONNRESET }
-            or System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionReset or System.Net.Sockets.SocketError.Shutdown };
+        ex is PosixException { Errno: EPIPE or ECONNRESET } or SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.Shutdown };
 
     /// <summary>
     /// Takes queued writes into <paramref name="batch"/>, up to <see cref="MaxBatch"/> or up to a BREAK, which goes

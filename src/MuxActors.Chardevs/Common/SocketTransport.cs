@@ -14,6 +14,31 @@ namespace MuxActors.Chardevs.Common;
 /// </summary>
 public sealed class SocketTransport : IPortTransport
 {
+    private readonly bool _readable;
+    private readonly FdRegistration _registration;
+    private readonly List<ReadOnlyMemory<byte>> _rest = [];
+    private readonly ReadOnlyMemory<byte>[] _single = new ReadOnlyMemory<byte>[1]; // one writer at a time: reused
+
+    /// <summary>Takes over <paramref name="socket"/>; disposing the transport closes it.</summary>
+    public SocketTransport(Socket socket, bool readable = true)
+    {
+        Socket = socket;
+        _readable = readable;
+        _registration = FdPoller.Shared.Register(new SafeFileHandle(socket.Handle, ownsHandle: false), "socket", armOnWait: true);
+    }
+
+    /// <summary>The socket.</summary>
+    public Socket Socket { get; }
+
+    /// <inheritdoc />
+    public bool CanRead => _readable;
+
+    /// <inheritdoc />
+    public bool CanReadWaiting => _readable;
+
+    /// <inheritdoc />
+    public bool CanWriteWaiting => true;
+
     /// <inheritdoc />
     public async ValueTask WaitReadableAsync(CancellationToken cancellationToken)
     {
@@ -41,31 +66,6 @@ public sealed class SocketTransport : IPortTransport
 
     /// <inheritdoc />
     public bool? PeerStillReads() => Socket.AddressFamily == AddressFamily.Unix ? !SocketIo.IsHungUp(Socket.SafeHandle) : null;
-
-    private readonly bool _readable;
-    private readonly FdRegistration _registration;
-    private readonly List<ReadOnlyMemory<byte>> _rest = [];
-    private readonly ReadOnlyMemory<byte>[] _single = new ReadOnlyMemory<byte>[1]; // one writer at a time: reused
-
-    /// <summary>Takes over <paramref name="socket"/>; disposing the transport closes it.</summary>
-    public SocketTransport(Socket socket, bool readable = true)
-    {
-        Socket = socket;
-        _readable = readable;
-        _registration = FdPoller.Shared.Register(new SafeFileHandle(socket.Handle, ownsHandle: false), "socket", armOnWait: true);
-    }
-
-    /// <summary>The socket.</summary>
-    public Socket Socket { get; }
-
-    /// <inheritdoc />
-    public bool CanRead => _readable;
-
-    /// <inheritdoc />
-    public bool CanReadWaiting => _readable;
-
-    /// <inheritdoc />
-    public bool CanWriteWaiting => true;
 
     /// <inheritdoc />
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]

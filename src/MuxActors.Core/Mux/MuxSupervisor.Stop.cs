@@ -35,10 +35,13 @@ public sealed partial class MuxSupervisor
         }
     }
 
-    /// <summary>Sends the notice once the console is quiet and every lossless sink has acknowledged the whole log.</summary>
+    /// <summary>
+    /// Sends the notice once the console is quiet and every lossless sink has acknowledged the whole log; does nothing
+    /// unless a stop is waiting for that (so the mux calls it after every acknowledgement and detach).
+    /// </summary>
     private void TryFinishStop()
     {
-        if (_stopping is not { ConsoleQuiet: true })
+        if (_stopping is not { ConsoleQuiet: true, Done: false })
             return;
         var head = _fanout.Log.Head;
         foreach (var sink in _fanout.Sinks.Values)
@@ -52,7 +55,7 @@ public sealed partial class MuxSupervisor
     /// <summary>The notice goes out now (also when the deadline passed with a sink still behind: it gets it last).</summary>
     private void FinishStop()
     {
-        if (_stopping is not { } stopping)
+        if (_stopping is not { Done: false } stopping)
             return;
         _stopping = stopping with { Done = true };
         Timers.Cancel(StopDeadline.Instance);

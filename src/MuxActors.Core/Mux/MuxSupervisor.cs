@@ -193,8 +193,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
             _frontendPort?.Tell(new BackendsOpen(false), Self);
         _log.Info("Mux {Mux}: {Chardev} detached ({Peer}): {Reason}", Name, entry.Info.ChardevId, entry.Info.Peer, reason);
         Publish(new PortDetached(Name, now, entry.Info.ChardevId, entry.Info.Peer, reason));
-        if (_stopping is { Done: false })
-            TryFinishStop(); // a lossless sink that left holds the notice up no more
+        TryFinishStop(); // a lossless sink that left holds the notice up no more
     }
 
     private void Track(string id, IActorRef? actor)
@@ -262,8 +261,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
             return;
         }
         _fanout.Acknowledge(port, written.Bytes);
-        if (_stopping is { Done: false })
-            TryFinishStop();
+        TryFinishStop();
     }
 
     private bool ForwardBreak()

@@ -134,7 +134,7 @@ internal static unsafe partial class Libc
     }
 
     /// <summary>Non-blocking poll of one descriptor; returns its revents (0 when nothing is pending).</summary>
-    internal static short PollNow(SafeFileHandle fd, short events)
+    internal static short PollNow(SafeHandle fd, short events)
     {
         bool added = false;
         try

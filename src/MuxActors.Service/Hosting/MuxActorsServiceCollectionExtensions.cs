@@ -34,10 +34,11 @@ public static class MuxActorsServiceCollectionExtensions
         var hocon = FindHocon(configuration);
         options.ConfigFile = hocon.File;
         configure?.Invoke(options);
-        var (akkaBlock, akkaErrors) = AkkaBlock.Read(new HoconConfig(hocon.Root));
+        var tree = new HoconConfig(hocon.Root);
+        var (akkaBlock, akkaErrors) = AkkaBlock.Read(tree);
         if (akkaErrors.Count > 0)
             throw new ConfigException(akkaErrors);
-        var akkaLevel = AkkaLogLevel(new HoconConfig(hocon.Root));
+        var akkaLevel = AkkaLogLevel(tree);
         services.AddMuxActorsSystemd();
         services.TryAddSingleton(options);
         services.TryAddSingleton(BuiltInChardevs.CreateRegistry());
