@@ -24,7 +24,7 @@ internal sealed class FileActor : PortActor
         _options = options;
         Receive<OpenFile>(_ => Open());
         Receive<FlushFile>(_ => FlushInBackground());
-        Receive<FlushFailed>(failed => throw new IOException($"chardev '{Spec.Id}': flushing {_options.Path} failed: {failed.Error.Message}", failed.Error));
+        Receive<FlushFailed>(OnFlushFailed);
     }
 
     // Opening happens in a message, not in PreStart: a failure there would stop the actor for good, while a failure
@@ -79,6 +79,13 @@ internal sealed class FileActor : PortActor
         Timers.StartPeriodicTimer(FlushFile.Instance, FlushFile.Instance, _options.FlushInterval);
     }
 
+    private void OnFlushFailed(FlushFailed failed)
+    {
+        // A restart keeps the mailbox: a failure of the file an earlier instance had open must not fail this one.
+        if (ReferenceEquals(failed.File, _file))
+            throw new IOException($"chardev '{Spec.Id}': flushing {_options.Path} failed: {failed.Error.Message}", failed.Error);
+    }
+
     private void FlushInBackground()
     {
         if (_file is not { } file)
@@ -96,7 +103,7 @@ internal sealed class FileActor : PortActor
             }
             catch (Exception ex)
             {
-                self.Tell(new FlushFailed(ex));
+                self.Tell(new FlushFailed(file, ex));
             }
         });
     }
@@ -127,5 +134,5 @@ internal sealed class FileActor : PortActor
         public static FlushFile Instance { get; } = new();
     }
 
-    private sealed record FlushFailed(Exception Error);
+    private sealed record FlushFailed(FileTransport File, Exception Error);
 }
