@@ -7,10 +7,12 @@ using Akka.Hosting;
 using MuxActors.Core.Config;
 using MuxActors.Core.Mux;
 using MuxActors.Chardevs;
+using MuxActors.Chardevs.Web;
 using MuxActors.Core.Chardevs;
 using MuxActors.Hocon;
 using MuxActors.Service.Metrics;
 using MuxActors.Service.Systemd;
+using MuxActors.Service.Web;
 
 namespace MuxActors.Service.Hosting;
 
@@ -42,6 +44,7 @@ public static class MuxActorsServiceCollectionExtensions
         services.AddMuxActorsSystemd();
         services.TryAddSingleton(options);
         services.TryAddSingleton(BuiltInChardevs.CreateRegistry());
+        services.TryAddSingleton(sp => new WebListeners(sp.GetRequiredService<ILoggerFactory>()));
         services.TryAddSingleton(sp => new MuxConfigLoader(sp.GetRequiredService<ChardevRegistry>()));
         services.AddAkka("muxactors", (akka, sp) =>
         {
@@ -57,7 +60,11 @@ public static class MuxActorsServiceCollectionExtensions
                 loggers.AddLoggerFactory();
             });
             akka.WithActors((system, actors) =>
-                actors.Register<ServiceRoot>(system.ActorOf(ServiceRoot.Props(sp.GetRequiredService<ChardevRegistry>()), "muxes")));
+            {
+                // Web backends reach their HTTP listeners through this extension (set before any mux starts).
+                WebServing.For(system).Listeners = sp.GetRequiredService<WebListeners>();
+                actors.Register<ServiceRoot>(system.ActorOf(ServiceRoot.Props(sp.GetRequiredService<ChardevRegistry>()), "muxes"));
+            });
         });
         services.TryAddSingleton(sp => new MuxActorsService(sp.GetRequiredService<ActorSystem>(),
             sp.GetRequiredService<IRequiredActor<ServiceRoot>>(), sp.GetRequiredService<MuxConfigLoader>(),
