@@ -57,14 +57,14 @@ internal sealed class WebListener : IAsyncDisposable
     private Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
+        if (Terminals.ContainsKey(path + "/"))
+        {
+            context.Response.Redirect(path + "/"); // relative asset URLs need the trailing slash
+            return Task.CompletedTask;
+        }
         var (terminal, remainder) = Find(path);
         if (terminal is null)
         {
-            if (Terminals.ContainsKey(path + "/"))
-            {
-                context.Response.Redirect(path + "/");
-                return Task.CompletedTask;
-            }
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return Task.CompletedTask;
         }
