@@ -41,7 +41,8 @@ internal sealed class WebBackendActor : PortActor
         var listeners = WebServing.For(Context.System).Listeners
             ?? throw new InvalidOperationException($"web backend '{Spec.Id}': this host serves no web pages (run it in the muxactors service)");
         _hub = new ViewerHub(_options, Context.System.Clock(), Log, $"web backend '{Spec.Id}'");
-        Attach(_hub, "web:" + _options.UrlFor(_options.Address.Port));
+        // The peer shown by muxctl show: the page's URL (port 0 is chosen when the listener starts, and logged).
+        Attach(_hub, _options.Address.Port == 0 ? _options.UrlFor(0).Replace(":0/", ":PORT/", StringComparison.Ordinal) + " (port: see the log)" : _options.UrlFor(_options.Address.Port));
         listeners.AddAsync(_options.Address, _hub, CancellationToken.None)
             .PipeTo(Self, success: added => new Listening(added.Url, added.Registration));
     }
