@@ -7,23 +7,26 @@ namespace MuxActors.Service.Tests;
 /// shell console: shared typing, the screen on reload, read-only, tokens, one answer to a terminal query, and a page
 /// whose script stops losing output under drop while nobody else does.
 /// </summary>
-public sealed class WebTerminalBrowserTests(WebTerminalFixture mux) : IClassFixture<WebTerminalFixture>, IAsyncLifetime
+public sealed class WebTerminalBrowserTests(WebTerminalFixture mux, BrowserFixture browser)
+    : IClassFixture<WebTerminalFixture>, IClassFixture<BrowserFixture>, IAsyncLifetime
 {
-    private BrowserDriver? _browser;
+    private readonly List<string> _pages = [];
 
-    private BrowserDriver Browser => _browser!;
+    private BrowserDriver Browser => browser.Driver;
 
-    public Task InitializeAsync()
-    {
-        if (BrowserDriver.Unavailable is null)
-            _browser = BrowserDriver.Start();
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
+    /// <summary>Closes this test's pages, so the next test's console is not also rendering them.</summary>
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
-            await _browser.DisposeAsync();
+        foreach (var page in _pages)
+            await Browser.SendAsync("close", new { page });
+    }
+
+    private Task OpenAsync(string page, string url)
+    {
+        _pages.Add(page);
+        return Browser.OpenAsync(page, url);
     }
 
     private string Url(string path) => new Uri(mux.BaseUrl, path).ToString();
@@ -32,8 +35,8 @@ public sealed class WebTerminalBrowserTests(WebTerminalFixture mux) : IClassFixt
     public async Task Two_pages_share_the_shell_and_a_reloaded_page_shows_the_screen_before_new_output()
     {
         await using var socket = await UnixClient.ConnectAsync(mux.SocketPath);
-        await Browser.OpenAsync("a", Url("/"));
-        await Browser.OpenAsync("b", Url("/"));
+        await OpenAsync("a", Url("/"));
+        await OpenAsync("b", Url("/"));
 
         await Browser.SendAsync("type", new { page = "a", text = "echo $((6*7))x" });
         await Browser.SendAsync("press", new { page = "a", key = "Enter" });
@@ -51,8 +54,8 @@ public sealed class WebTerminalBrowserTests(WebTerminalFixture mux) : IClassFixt
     [BrowserFact]
     public async Task A_read_only_page_says_so_and_its_keys_never_reach_the_console()
     {
-        await Browser.OpenAsync("ro", Url("/ro/"));
-        await Browser.OpenAsync("rw", Url("/"));
+        await OpenAsync("ro", Url("/ro/"));
+        await OpenAsync("rw", Url("/"));
         Assert.True((await Browser.StatsAsync("ro"))["readOnly"]!.GetValue<bool>());
 
         await Browser.SendAsync("type", new { page = "ro", text = "echo ro$((1+1))x" });
@@ -69,11 +72,11 @@ public sealed class WebTerminalBrowserTests(WebTerminalFixture mux) : IClassFixt
     [BrowserFact]
     public async Task A_wrong_token_is_refused_and_the_right_one_is_let_in()
     {
-        await Browser.OpenAsync("wrong", Url("/tok/") + "#not-the-token");
+        await OpenAsync("wrong", Url("/tok/") + "#not-the-token");
         var refused = (await Browser.StatsAsync("wrong"))["refused"]?.GetValue<string>();
         Assert.StartsWith("unauthorized", refused, StringComparison.Ordinal);
 
-        await Browser.OpenAsync("right", Url("/tok/") + "#" + mux.Token);
+        await OpenAsync("right", Url("/tok/") + "#" + mux.Token);
         Assert.True((await Browser.StatsAsync("right"))["connected"]!.GetValue<bool>());
         Assert.DoesNotContain(mux.Token, mux.Service.Output, StringComparison.Ordinal);
     }
@@ -81,10 +84,10 @@ public sealed class WebTerminalBrowserTests(WebTerminalFixture mux) : IClassFixt
     [BrowserFact]
     public async Task The_guest_gets_exactly_one_answer_to_a_position_query_with_two_pages_open()
     {
-        await Browser.OpenAsync("q1", Url("/"));
-        await Browser.OpenAsync("q2", Url("/"));
+        await OpenAsync("q1", Url("/"));
+        await OpenAsync("q2", Url("/"));
         // Raw mode, the question, then read for half a second whatever answers came and count them.
-        await Browser.SendAsync("type", new { page = "q1", text = "stty raw -echo min 0 time 5; printf '\\033[6n'; sleep 1; n=$(dd bs=256 count=1 2>/dev/null | tr -cd R | wc -c); stty sane; echo answers=$n" });
+        await Browser.SendAsync("insert", new { page = "q1", text = "stty raw -echo min 0 time 5; printf '\\033[6n'; sleep 1; n=$(dd bs=256 count=1 2>/dev/null | tr -cd R | wc -c); stty sane; echo answers=$n" });
         await Browser.SendAsync("press", new { page = "q1", key = "Enter" });
         await Browser.WaitForAsync("q2", "^answers=\\d+$");
         Assert.Contains("answers=1", await Browser.LinesAsync("q2"));
@@ -93,12 +96,12 @@ public sealed class WebTerminalBrowserTests(WebTerminalFixture mux) : IClassFixt
     [BrowserFact]
     public async Task A_page_that_stops_acknowledging_loses_output_under_drop_while_the_other_page_and_the_log_lose_nothing()
     {
-        await Browser.OpenAsync("fast", Url("/"));
-        await Browser.OpenAsync("stuck", Url("/"));
+        await OpenAsync("fast", Url("/"));
+        await OpenAsync("stuck", Url("/"));
         await Browser.SendAsync("pause", new { page = "stuck" });
 
         // About 1.7 MB in bursts the running page keeps up with; the stopped one can hold 768 KiB at most.
-        await Browser.SendAsync("type", new { page = "fast", text = "for i in $(seq 1 60); do seq 1 5000; sleep 0.05; done; echo end$((3*4))" });
+        await Browser.SendAsync("insert", new { page = "fast", text = "for i in $(seq 1 60); do seq 1 5000; sleep 0.05; done; echo end$((3*4))" });
         await Browser.SendAsync("press", new { page = "fast", key = "Enter" });
         await Browser.WaitForLineAsync("fast", "end12", TimeSpan.FromSeconds(60));
 

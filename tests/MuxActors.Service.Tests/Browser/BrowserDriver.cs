@@ -124,6 +124,27 @@ public sealed class BrowserDriver : IAsyncDisposable
             .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);
 }
 
+/// <summary>One browser for a test class (none when the browser tests cannot run here).</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private BrowserDriver? _driver;
+
+    public BrowserDriver Driver => _driver ?? throw new InvalidOperationException(BrowserDriver.Unavailable);
+
+    public Task InitializeAsync()
+    {
+        if (BrowserDriver.Unavailable is null)
+            _driver = BrowserDriver.Start();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_driver is not null)
+            await _driver.DisposeAsync();
+    }
+}
+
 /// <summary>A fact that reports skipped, saying what to install, when chromium, node or the page's assets are missing.</summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class BrowserFactAttribute : FactAttribute

@@ -24,6 +24,8 @@ const commands = {
   async stats({ page }) { return await pages.get(page).page.evaluate(() => window.muxterm.stats); },
   async lines({ page }) { return await pages.get(page).page.evaluate(() => window.muxterm.lines()); },
   async type({ page, text }) { await pages.get(page).page.keyboard.type(text); },
+  // The text as one input event (as an input method or a paste would send it), for long command lines.
+  async insert({ page, text }) { await pages.get(page).page.keyboard.insertText(text); },
   async press({ page, key }) { await pages.get(page).page.keyboard.press(key); },
   async reload({ page }) {
     const p = pages.get(page).page;
