@@ -4,7 +4,7 @@ namespace MuxActors.Service.Tests;
 
 /// <summary>
 /// The real service with a shell console (/bin/sh under a pty) shared by three web backends on one listener
-/// (<c>/</c>, read-only <c>/ro/</c>, token <c>/tok/</c>), a unix socket and a log file. One per test class.
+/// (<c>/</c>, read-only <c>/ro/</c>, token <c>/tok/</c>, one page at most <c>/one/</c>, disconnect <c>/slow/</c>), a unix socket and a log file. One per test class.
 /// </summary>
 public sealed partial class WebTerminalFixture : IAsyncLifetime
 {
@@ -36,6 +36,8 @@ public sealed partial class WebTerminalFixture : IAsyncLifetime
                   web  { type = web, listen = "127.0.0.1:0" }
                   ro   { type = web, listen = "127.0.0.1:0", path = "/ro/", read-only = on }
                   tok  { type = web, listen = "127.0.0.1:0", path = "/tok/", token = ${?WEB_TEST_TOKEN} }
+                  one  { type = web, listen = "127.0.0.1:0", path = "/one/", max-clients = 1 }
+                  slow { type = web, listen = "127.0.0.1:0", path = "/slow/", on-overflow = disconnect, stall-timeout = 1s }
                   sock { type = unix-server, path = "sock" }
                   log  { type = file, path = "out.log" }
                 }
@@ -45,8 +47,8 @@ public sealed partial class WebTerminalFixture : IAsyncLifetime
         Service = ServiceProcess.Start(Dir, new Dictionary<string, string> { ["WEB_TEST_TOKEN"] = Token }, "--config", config);
         var line = await Service.WaitForLineAsync(@"Web terminal listening on http://127\.0\.0\.1:\d+/");
         BaseUrl = new Uri(ListeningUrl().Match(line).Value);
-        // All three backends serve pages once each one logged its URL.
-        await Service.WaitForCountAsync("serving the console at", 3);
+        // Every web backend serves pages once each one logged its URL.
+        await Service.WaitForCountAsync("serving the console at", 5);
     }
 
     public async Task DisposeAsync()

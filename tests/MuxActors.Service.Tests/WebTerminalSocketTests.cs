@@ -44,6 +44,39 @@ public sealed class WebTerminalSocketTests(WebTerminalFixture mux) : IClassFixtu
     }
 
     [Fact]
+    public async Task Under_disconnect_a_page_that_stays_behind_is_closed_and_a_page_that_keeps_up_gets_everything()
+    {
+        var slow = new Uri(mux.BaseUrl, "/slow/");
+        await using var stuck = await PageSocket.ConnectAsync(slow, acknowledge: false);
+        await using var keepsUp = await PageSocket.ConnectAsync(slow);
+        await stuck.WaitForScreenAsync();
+        await keepsUp.WaitForScreenAsync();
+
+        await using var socket = await UnixClient.ConnectAsync(mux.SocketPath);
+        await socket.SendAsync("seq 1 200000; echo slow$((6*6))\n"); // about 1.5 MB: the stuck page's window is 256 KiB
+        await keepsUp.WaitForTextAsync("slow36");
+        await stuck.WaitClosedAsync();
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, stuck.CloseStatus);
+        Assert.Contains("\n199999\r\n200000\r\n", keepsUp.Text, StringComparison.Ordinal);
+        Assert.Null(keepsUp.CloseStatus);
+    }
+
+    [Fact]
+    public async Task A_page_beyond_max_clients_is_refused_until_a_place_is_free()
+    {
+        var one = new Uri(mux.BaseUrl, "/one/");
+        var first = await PageSocket.ConnectAsync(one);
+        await first.WaitForScreenAsync();
+        var refused = await Assert.ThrowsAsync<WebSocketException>(() => PageSocket.ConnectAsync(one));
+        Assert.Contains("503", refused.Message, StringComparison.Ordinal);
+        await first.DisposeAsync();
+        // The place is free once the server noticed the first page leave: its log says so.
+        await mux.Service.WaitForLineAsync(@"web backend 'one'.*left");
+        await using var second = await PageSocket.ConnectAsync(one);
+        await second.WaitForScreenAsync();
+    }
+
+    [Fact]
     public async Task The_server_discards_the_input_of_a_read_only_page()
     {
         await using var readOnly = await PageSocket.ConnectAsync(new Uri(mux.BaseUrl, "/ro/"));

@@ -142,16 +142,53 @@ internal sealed class Viewer
                 else
                 {
                     var now = _hub.Time.GetUtcNow();
-                    _behindSince ??= now;
+                    if (_behindSince is null)
+                    {
+                        _behindSince = now;
+                        _ = CloseIfStillBehindAsync(now, stallTimeout); // a console that goes quiet does not call here again
+                    }
                     if (_queued > MaxBacklog || now - _behindSince >= stallTimeout)
-                        _endReason = $"more than {Backlog / 1024} KiB behind for {stallTimeout.TotalSeconds:0.#} s (on-overflow = disconnect)";
+                        _endReason = StallReason(stallTimeout);
                 }
             }
         }
         if (_endReason is not null)
-            _ = _end.CancelAsync(); // callbacks off this thread: the hub's lock is held
+            EndBehind();
         else
             Wake();
+    }
+
+    private static string StallReason(TimeSpan stallTimeout) =>
+        $"more than {Backlog / 1024} KiB behind for {stallTimeout.TotalSeconds:0.#} s (on-overflow = disconnect)";
+
+    /// <summary>Closes the page if it is still behind, and has been since <paramref name="since"/>, after the stall timeout.</summary>
+    private async Task CloseIfStillBehindAsync(DateTimeOffset since, TimeSpan stallTimeout)
+    {
+        try
+        {
+            await Task.Delay(stallTimeout, _hub.Time, _end.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        lock (_lock)
+        {
+            if (_behindSince != since || _endReason is not null)
+                return;
+            _endReason = StallReason(stallTimeout);
+        }
+        EndBehind();
+    }
+
+    /// <summary>
+    /// The send loop closes the page with the reason (cancelling a WebSocket's pending operation would abort it, and the
+    /// page would never learn why); a page that does not even take the close frame is cut after 2 s.
+    /// </summary>
+    private void EndBehind()
+    {
+        Wake();
+        _end.CancelAfter(TimeSpan.FromSeconds(2));
     }
 
     private async Task SendLoopAsync(CancellationToken token)
@@ -165,6 +202,8 @@ internal sealed class Viewer
                 var resync = false;
                 lock (_lock)
                 {
+                    if (_endReason is not null)
+                        break;
                     if (_clientPaused || _sent - _acked >= Window)
                         break;
                     if (_resync)
@@ -178,6 +217,12 @@ internal sealed class Viewer
                     _hub.Resync(this);
                 else
                     await SendAsync(frame!, token).ConfigureAwait(false);
+            }
+            if (_endReason is { } reason)
+            {
+                // The page answers with its own close, which ends the receive loop.
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, Truncate(reason), token).ConfigureAwait(false);
+                return;
             }
         }
     }

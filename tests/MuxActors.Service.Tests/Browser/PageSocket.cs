@@ -16,9 +16,12 @@ public sealed class PageSocket : IAsyncDisposable
     private readonly Awaitable _changed = new();
     private readonly Task _reader;
 
-    private PageSocket(ClientWebSocket socket)
+    private readonly bool _acknowledge;
+
+    private PageSocket(ClientWebSocket socket, bool acknowledge)
     {
         _socket = socket;
+        _acknowledge = acknowledge;
         _reader = Task.Run(ReadAsync);
     }
 
@@ -33,14 +36,14 @@ public sealed class PageSocket : IAsyncDisposable
 
     public string? Refused { get; private set; }
 
-    public static async Task<PageSocket> ConnectAsync(Uri page, string token = "", string? origin = null)
+    public static async Task<PageSocket> ConnectAsync(Uri page, string token = "", string? origin = null, bool acknowledge = true)
     {
         var socket = new ClientWebSocket();
         if (origin is not null)
             socket.Options.SetRequestHeader("Origin", origin);
         var url = new UriBuilder(new Uri(page, "ws")) { Scheme = "ws" }.Uri;
         await socket.ConnectAsync(url, CancellationToken.None);
-        var client = new PageSocket(socket);
+        var client = new PageSocket(socket, acknowledge);
         await client.SendFrameAsync(0x01, Encoding.UTF8.GetBytes(token));
         return client;
     }
@@ -102,9 +105,12 @@ public sealed class PageSocket : IAsyncDisposable
                             _text.Append(Encoding.UTF8.GetString(payload));
                         if (buffer[0] == 0x13)
                             Screens++;
-                        var ack = new byte[4];
-                        BinaryPrimitives.WriteUInt32BigEndian(ack, (uint)payload.Length);
-                        await SendFrameAsync(0x03, ack);
+                        if (_acknowledge)
+                        {
+                            var ack = new byte[4];
+                            BinaryPrimitives.WriteUInt32BigEndian(ack, (uint)payload.Length);
+                            await SendFrameAsync(0x03, ack);
+                        }
                         break;
                     case 0x14:
                         Refused = Encoding.UTF8.GetString(payload);
