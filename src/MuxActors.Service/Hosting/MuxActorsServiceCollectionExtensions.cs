@@ -93,7 +93,11 @@ public static class MuxActorsServiceCollectionExtensions
           executor = "MuxActors.Core.Dispatch.ReadLoopInlineExecutorConfigurator, MuxActors.Core"
           throughput = 64
         }
-        akka.actor.deployment { "/muxes/*" { dispatcher = mux-dispatcher } }
+        # Every actor but the muxes gets only control messages: a mailbox that holds no array while empty
+        # (docs/actors.md, "Mailboxes"). The muxes, which every read loop reaches, keep Akka's lock-free queue.
+        akka.actor.default-mailbox.mailbox-type = "MuxActors.Core.Dispatch.CompactMailbox, MuxActors.Core"
+        mux-mailbox.mailbox-type = "Akka.Dispatch.UnboundedMailbox"
+        akka.actor.deployment { "/muxes/*" { dispatcher = mux-dispatcher, mailbox = mux-mailbox } }
         """;
 
     /// <summary><c>akka.loglevel</c> when the file sets it, else the level of <c>muxactors.logging.level</c>.</summary>
