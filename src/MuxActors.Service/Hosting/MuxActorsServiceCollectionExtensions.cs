@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -57,7 +58,10 @@ public static class MuxActorsServiceCollectionExtensions
                 loggers.AddLoggerFactory();
             });
             akka.WithActors((system, actors) =>
-                actors.Register<ServiceRoot>(system.ActorOf(ServiceRoot.Props(sp.GetRequiredService<ChardevRegistry>()), "muxes")));
+            {
+                actors.Register<ServiceRoot>(system.ActorOf(ServiceRoot.Props(sp.GetRequiredService<ChardevRegistry>()), "muxes"));
+                system.ActorOf(ExitOnDetach.Props(sp.GetRequiredService<IHostApplicationLifetime>()), "exit-on-detach");
+            });
         });
         services.TryAddSingleton(sp => new MuxActorsService(sp.GetRequiredService<ActorSystem>(),
             sp.GetRequiredService<IRequiredActor<ServiceRoot>>(), sp.GetRequiredService<MuxConfigLoader>(),

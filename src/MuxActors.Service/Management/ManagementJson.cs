@@ -24,7 +24,17 @@ internal sealed record MuxView(
     DateTimeOffset? Started,
     double? UptimeSeconds,
     IReadOnlyDictionary<string, int> Restarts,
-    IReadOnlyList<BackendView> Backends);
+    IReadOnlyList<BackendView> Backends)
+{
+    /// <summary>"mux-be" or "mux-fe".</summary>
+    public string Kind { get; init; } = "mux-be";
+
+    /// <summary>A mux-fe's consoles: each with whether it is connected (null for a mux-be).</summary>
+    public IReadOnlyList<FrontendView>? Consoles { get; init; }
+
+    /// <summary>The console a mux-fe's input goes to (null for a mux-be).</summary>
+    public string? Focus { get; init; }
+}
 
 /// <summary>The console side of a mux.</summary>
 internal sealed record FrontendView(string Id, string? Type, bool Up, string? Peer, DateTimeOffset? Since, long BytesIn, long BytesOut);
