@@ -20,9 +20,9 @@ internal static class GuestKernel
             ? System.IO.Directory.GetFiles(Path.Combine(Directory, "boot"), "vmlinuz-*").Order(StringComparer.Ordinal).LastOrDefault()
             : null;
 
-    /// <summary>The kernel's module tree (<c>lib/modules/VERSION/kernel</c>).</summary>
+    /// <summary>The image's module tree (<c>lib/modules/VERSION/kernel</c>, VERSION from <c>boot/vmlinuz-VERSION</c>).</summary>
     public static string Modules =>
-        Path.Combine(System.IO.Directory.GetDirectories(Path.Combine(Directory, "lib", "modules")).Single(), "kernel");
+        Path.Combine(Directory, "lib", "modules", Path.GetFileName(Image!)["vmlinuz-".Length..], "kernel");
 
     /// <summary>Why a guest can't be started here, or null when it can.</summary>
     public static string? Missing()
