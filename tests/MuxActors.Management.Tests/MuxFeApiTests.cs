@@ -73,4 +73,19 @@ public sealed class MuxFeApiTests : IAsyncLifetime
         var (removed, output, _) = await Ctl("remove", "mux", "term");
         Assert.Equal((0, "removed mux term\n"), (removed, output));
     }
+
+    [Fact]
+    public async Task Muxctl_attach_is_a_terminal_of_the_mux_fe_with_its_escape_keys()
+    {
+        await using var events = await _service.Api.OpenEventsAsync("?mux=term");
+        await events.WaitSubscribedAsync();
+        await using var terminal = TerminalSession.Start("dotnet", Muxctl.Dll, "attach", "term", "--socket", _service.SocketPath);
+        await terminal.WaitForTextAsync("attached to term; Ctrl-] q detaches");
+        await terminal.TypeAsync(0x01, (byte)'c'); // Ctrl-A passes muxctl by; the mux-fe takes it
+        await terminal.WaitForTextAsync("[muxactors: focus on console 'shell']");
+        var focus = await events.WaitForAsync("focus", e => e.Field("console") == "shell", "the focus event");
+        Assert.Equal("vm1", focus.Field("previous"));
+        await terminal.TypeAsync("typed-through-attach\r");
+        await terminal.WaitForTextAsync("typed-through-attach");
+    }
 }

@@ -62,6 +62,7 @@ public sealed partial class FrontendMux : ReceiveActor, IWithTimers, IFanoutActi
         _input = new InputBudget(definition.Settings.InputHighWater, definition.Settings.InputLowWater);
         _stamper = new LineStamper(_time);
         _stamper.Set(_options.Timestamps);
+        // As a mux-be's: a console or terminal that fails (a VM socket gone, a device unplugged) retries with backoff.
         _strategy = new BackoffRestartStrategy(definition.Settings.Restart, onFailure: OnChildFailure);
 
         Receive<DataReceived>(OnData);
