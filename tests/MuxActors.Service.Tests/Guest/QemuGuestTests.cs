@@ -8,6 +8,7 @@ namespace MuxActors.Service.Tests.Guest;
 /// a busybox initramfs) started with the printed QEMU arguments and the real service with the printed configuration:
 /// a client of the socket backend types into the guest's shell and reads its answer.
 /// </summary>
+[Collection(QemuGuestCollection.Name)]
 public sealed class QemuGuestTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan BootTimeout = TimeSpan.FromSeconds(120);
@@ -91,4 +92,11 @@ public sealed class QemuGuestTests(ITestOutputHelper output) : IAsyncLifetime
         Directory.Delete(_dir, recursive: true);
         return Task.CompletedTask;
     }
+}
+
+/// <summary>The guests run alone: TCG takes a whole core, which would slow the timing-sensitive tests beside them.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class QemuGuestCollection
+{
+    public const string Name = "qemu guest";
 }
