@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -64,6 +65,7 @@ public static class MuxActorsServiceCollectionExtensions
                 // Web backends reach their HTTP listeners through this extension (set before any mux starts).
                 WebServing.For(system).Listeners = sp.GetRequiredService<WebListeners>();
                 actors.Register<ServiceRoot>(system.ActorOf(ServiceRoot.Props(sp.GetRequiredService<ChardevRegistry>()), "muxes"));
+                system.ActorOf(ExitOnDetach.Props(sp.GetRequiredService<IHostApplicationLifetime>()), "exit-on-detach");
             });
         });
         services.TryAddSingleton(sp => new MuxActorsService(sp.GetRequiredService<ActorSystem>(),
