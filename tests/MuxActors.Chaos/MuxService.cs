@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using MuxActors.TestSupport;
+using MuxActors.TestSupport.Processes;
+
+namespace MuxActors.Chaos;
+
+/// <summary>
+/// The real <c>muxactors</c> process under test. Client attach/detach lines (thousands in a churn) are only counted,
+/// per chardev; every other line is kept, so a run of any length holds bounded output.
+/// </summary>
+public sealed partial class MuxService : IAsyncDisposable
+{
+    private const int MaxLines = 20_000;
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentDictionary<string, int> _attached = new();
+    private readonly ConcurrentDictionary<string, int> _detached = new();
+    private readonly Awaitable _output = new();
+
+    private MuxService(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => Add(e.Data);
+        process.ErrorDataReceived += (_, e) => Add(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts <c>muxactors --config FILE</c> in the file's folder.</summary>
+    public static MuxService Start(string config)
+    {
+        var info = ServiceProcess.DotnetStartInfo(Path.Combine(AppContext.BaseDirectory, "muxactors.dll"), ["--config", config]);
+        info.WorkingDirectory = Path.GetDirectoryName(config)!;
+        info.Environment.Remove("NOTIFY_SOCKET");
+        info.Environment.Remove("JOURNAL_STREAM");
+        info.Environment.Remove("INVOCATION_ID");
+        return new MuxService(Process.Start(info) ?? throw new InvalidOperationException("could not start muxactors"));
+    }
+
+    private void Add(string? line)
+    {
+        if (line is null)
+            return;
+        if (ClientLine().Match(line) is { Success: true } m)
+            (m.Groups[2].Value == "attached" ? _attached : _detached).AddOrUpdate(m.Groups[1].Value, 1, (_, n) => n + 1);
+        else if (_lines.Count < MaxLines)
+            _lines.Enqueue(line);
+        _output.Pulse();
+    }
+
+    /// <summary>Lines containing <paramref name="text"/> (client attach/detach lines excepted: see <see cref="Attached"/>).</summary>
+    public int Count(string text) => _lines.Count(l => l.Contains(text, StringComparison.Ordinal));
+
+    /// <summary>Clients of chardev <paramref name="id"/> attached so far.</summary>
+    public int Attached(string id) => _attached.GetValueOrDefault(id);
+
+    /// <summary>Clients of chardev <paramref name="id"/> detached so far.</summary>
+    public int Detached(string id) => _detached.GetValueOrDefault(id);
+
+    /// <summary>Error and fatal lines, the first ten (a rejected reload's errors are expected, not counted).</summary>
+    public IReadOnlyList<string> Errors => [.. _lines.Where(l => ErrorLine().IsMatch(l) && !l.Contains("Reload rejected:", StringComparison.Ordinal)).Take(10)];
+
+    public string Tail => string.Join('\n', _lines.TakeLast(30));
+
+    public Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan timeout) =>
+        _output.UntilAsync(() => condition() || _process.HasExited && condition(),
+            () => $"muxactors: waited for {what}{(_process.HasExited ? " (it exited)" : "")}; last lines:\n{Tail}", TestTimeouts.Dilated(timeout));
+
+    public Task WaitForCountAsync(string text, int count, TimeSpan timeout) =>
+        WaitUntilAsync(() => Count(text) >= count, $"{count} line(s) containing '{text}'", timeout);
+
+    /// <summary>The port a tcp-server chardev chose (from its "listening on" line).</summary>
+    public async Task<int> TcpPortAsync(string chardev)
+    {
+        var prefix = $"Chardev {chardev}: listening on tcp:";
+        await WaitForCountAsync(prefix, 1, TimeSpan.FromSeconds(20));
+        var line = _lines.First(l => l.Contains(prefix, StringComparison.Ordinal));
+        return int.Parse(PortOf().Match(line).Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    public void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, Pid.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(TestTimeouts.Dilated(timeout));
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"muxactors did not exit within {timeout.TotalSeconds:0} s; last lines:\n{Tail}");
+        }
+        _process.WaitForExit(); // drains the redirected output
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    [GeneratedRegex(@"Mux \S+: (\S+) (attached|detached) \(")]
+    private static partial Regex ClientLine();
+
+    [GeneratedRegex(@"\b(ERR|FTL|CRT)\b|Unhandled exception")]
+    private static partial Regex ErrorLine();
+
+    [GeneratedRegex(@"listening on tcp:[^ ]*:(\d+)")]
+    private static partial Regex PortOf();
+}
