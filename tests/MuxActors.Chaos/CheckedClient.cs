@@ -33,9 +33,10 @@ public sealed class CheckedClient : IAsyncDisposable
     /// <param name="name">The client, for findings.</param>
     /// <param name="endpoint">The backend.</param>
     /// <param name="start">The first offset it must hold (lossless, joined before the stream began); null for a <c>drop</c> client.</param>
-    public static async Task<CheckedClient> ConnectAsync(string name, Endpoint endpoint, long? start)
+    /// <param name="within">How long to retry while nothing listens yet; zero: one attempt.</param>
+    public static async Task<CheckedClient> ConnectAsync(string name, Endpoint endpoint, long? start, TimeSpan within = default)
     {
-        var socket = await endpoint.ConnectAsync();
+        var socket = within > TimeSpan.Zero ? await endpoint.ConnectWithinAsync(within) : await endpoint.ConnectAsync();
         return new CheckedClient(socket, new StreamChecker(name, gapsAllowed: start is null, start));
     }
 

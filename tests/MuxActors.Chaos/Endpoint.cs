@@ -14,6 +14,23 @@ public sealed record Endpoint(string? UnixPath, int TcpPort)
 
     public override string ToString() => IsTcp ? $"tcp:{TcpPort}" : $"unix:{System.IO.Path.GetFileName(UnixPath)}";
 
+    /// <summary>Connects, retrying while the backend is not listening yet (a reload starts listeners after it applies).</summary>
+    public async Task<Socket> ConnectWithinAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + MuxActors.TestSupport.TestTimeouts.Dilated(timeout);
+        while (true)
+        {
+            try
+            {
+                return await ConnectAsync();
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50); // polling for the listener, bounded by the deadline
+            }
+        }
+    }
+
     public async Task<Socket> ConnectAsync(CancellationToken cancellationToken = default)
     {
         var socket = IsTcp

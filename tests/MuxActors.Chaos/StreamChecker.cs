@@ -125,7 +125,7 @@ public sealed class StreamChecker
             Resync(data[bad..]);
             return;
         }
-        Fail(Describe(data[bad..]));
+        Fail(Describe(data, bad));
     }
 
     private void Accept(int n)
@@ -159,14 +159,23 @@ public sealed class StreamChecker
         Accept(window.Length);
     }
 
-    private string Describe(ReadOnlySpan<byte> rest)
+    /// <summary>
+    /// What is wrong at <paramref name="bad"/>, the first byte of <paramref name="data"/> that differs: the bytes from
+    /// there are placed by their records, and the fault is put where they begin to belong there (bytes just before it
+    /// can happen to match both places; the stream's records start with zeros).
+    /// </summary>
+    private string Describe(ReadOnlySpan<byte> data, int bad)
     {
-        var window = rest[..Math.Min(rest.Length, 64)];
+        var window = data[bad..Math.Min(data.Length, bad + 64)];
         if (ChaosStream.Locate(window) is { } actual)
         {
+            var back = 0;
+            while (bad - back > 0 && actual - back > 0 && data[bad - back - 1] == ChaosStream.At(actual - back - 1))
+                back++;
+            var (at, from) = (Position - back, actual - back);
             return actual > Position
-                ? $"gap: {actual - Position} bytes missing at offset {Position} (the next bytes are offset {actual})"
-                : $"repeat: at offset {Position} came the bytes of offset {actual} again";
+                ? $"gap: {actual - Position} bytes missing at offset {at} (the next bytes are offset {from})"
+                : $"repeat: at offset {at} came the bytes of offset {from} again";
         }
         return window.Length < 2 * ChaosStream.RecordLength
             ? $"foreign or misplaced bytes at offset {Position}: '{Escape(Encoding.Latin1.GetString(window))}' (too few to place)"

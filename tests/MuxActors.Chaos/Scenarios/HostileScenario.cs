@@ -15,7 +15,7 @@ public static class HostileScenario
     private const int Limit = 8;
     private const int Idle = 100;
     private const int Flooders = 4;
-    private static readonly TimeSpan KeystrokeBound = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan KeystrokeBound = TimeSpan.FromSeconds(3);
 
     private const string Backends = """
         log    { type = file, path = "run/vm1.log", append = off, flush-interval = 100ms }

@@ -66,7 +66,7 @@ public static class ReloadScenario
         service.Signal("HUP");
         signals++;
         await service.WaitUntilAsync(() => Started() > last && Applied() + Rejected() == Started(), "the last reload", TimeSpan.FromSeconds(30));
-        await using (var ext = await CheckedClient.ConnectAsync("client of the restored backend", rig.Unix("ext"), start: null))
+        await using (var ext = await CheckedClient.ConnectAsync("client of the restored backend", rig.Unix("ext"), start: null, within: TimeSpan.FromSeconds(10)))
         {
             await ext.WaitUntilAsync(() => ext.Received > 0 || ext.Closed, "output on the restored backend", TimeSpan.FromSeconds(10));
             report.Check(ext.Checker);
