@@ -8,14 +8,24 @@ using MuxActors.TestSupport.Processes;
 namespace MuxActors.Chaos;
 
 /// <summary>
-/// The real <c>muxactors</c> process under test. Client attach/detach lines (thousands in a churn) are only counted,
-/// per chardev; every other line is kept, so a run of any length holds bounded output.
+/// The real <c>muxactors</c> process under test. Its output is counted, not kept: client attach/detach lines per
+/// chardev, the lines the scenarios wait for by their marker, errors (the first ten); plus the last lines for a
+/// failure's message. So a run of any length holds bounded output.
 /// </summary>
 public sealed partial class MuxService : IAsyncDisposable
 {
-    private const int MaxLines = 20_000;
+    private const int TailLines = 200;
+    private static readonly string[] Markers =
+    [
+        "Reloading ", "Configuration applied", "Reload of ", "console frontend connected", "console frontend disconnected",
+        ": listening on ",
+    ];
+
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<string> _errors = new();
+    private readonly ConcurrentDictionary<string, int> _counts = new();
+    private readonly ConcurrentDictionary<string, string> _ports = new();
     private readonly ConcurrentDictionary<string, int> _attached = new();
     private readonly ConcurrentDictionary<string, int> _detached = new();
     private readonly Awaitable _output = new();
@@ -50,13 +60,24 @@ public sealed partial class MuxService : IAsyncDisposable
             return;
         if (ClientLine().Match(line) is { Success: true } m)
             (m.Groups[2].Value == "attached" ? _attached : _detached).AddOrUpdate(m.Groups[1].Value, 1, (_, n) => n + 1);
-        else if (_lines.Count < MaxLines)
-            _lines.Enqueue(line);
+        if (PortOf().Match(line) is { Success: true } port)
+            _ports[port.Groups[1].Value] = port.Groups[2].Value;
+        foreach (var marker in Markers)
+        {
+            if (line.Contains(marker, StringComparison.Ordinal))
+                _counts.AddOrUpdate(marker, 1, (_, n) => n + 1);
+        }
+        if (_errors.Count < 10 && ErrorLine().IsMatch(line) && !line.Contains("Reload rejected:", StringComparison.Ordinal))
+            _errors.Enqueue(line);
+        _lines.Enqueue(line);
+        while (_lines.Count > TailLines)
+            _lines.TryDequeue(out _);
         _output.Pulse();
     }
 
-    /// <summary>Lines containing <paramref name="text"/> (client attach/detach lines excepted: see <see cref="Attached"/>).</summary>
-    public int Count(string text) => _lines.Count(l => l.Contains(text, StringComparison.Ordinal));
+    /// <summary>Lines containing <paramref name="text"/>, one of the markers counted.</summary>
+    public int Count(string text) =>
+        Markers.Contains(text) ? _counts.GetValueOrDefault(text) : throw new ArgumentException($"'{text}' is not a counted marker", nameof(text));
 
     /// <summary>Clients of chardev <paramref name="id"/> attached so far.</summary>
     public int Attached(string id) => _attached.GetValueOrDefault(id);
@@ -65,7 +86,7 @@ public sealed partial class MuxService : IAsyncDisposable
     public int Detached(string id) => _detached.GetValueOrDefault(id);
 
     /// <summary>Error and fatal lines, the first ten (a rejected reload's errors are expected, not counted).</summary>
-    public IReadOnlyList<string> Errors => [.. _lines.Where(l => ErrorLine().IsMatch(l) && !l.Contains("Reload rejected:", StringComparison.Ordinal)).Take(10)];
+    public IReadOnlyList<string> Errors => [.. _errors];
 
     public string Tail => string.Join('\n', _lines.TakeLast(30));
 
@@ -79,10 +100,9 @@ public sealed partial class MuxService : IAsyncDisposable
     /// <summary>The port a tcp-server chardev chose (from its "listening on" line).</summary>
     public async Task<int> TcpPortAsync(string chardev)
     {
-        var prefix = $"Chardev {chardev}: listening on tcp:";
-        await WaitForCountAsync(prefix, 1, TimeSpan.FromSeconds(20));
-        var line = _lines.First(l => l.Contains(prefix, StringComparison.Ordinal));
-        return int.Parse(PortOf().Match(line).Groups[1].Value, CultureInfo.InvariantCulture);
+        string? port = null;
+        await WaitUntilAsync(() => _ports.TryGetValue(chardev, out port), $"chardev {chardev} listening on TCP", TimeSpan.FromSeconds(20));
+        return int.Parse(port!, CultureInfo.InvariantCulture);
     }
 
     public void Signal(string signal)
@@ -122,6 +142,6 @@ public sealed partial class MuxService : IAsyncDisposable
     [GeneratedRegex(@"\b(ERR|FTL|CRT)\b|Unhandled exception")]
     private static partial Regex ErrorLine();
 
-    [GeneratedRegex(@"listening on tcp:[^ ]*:(\d+)")]
+    [GeneratedRegex(@"Chardev (\S+): listening on tcp:[^ ]*:(\d+)")]
     private static partial Regex PortOf();
 }

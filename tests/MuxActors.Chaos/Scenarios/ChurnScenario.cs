@@ -141,7 +141,9 @@ public static class ChurnScenario
                     await Task.Delay(50 + random.Next(350)); // the behaviour itself: connected, reading nothing
                     break;
                 case Exit.ReadsSlowly:
-                    await ReadAsync(socket, checker, long.MaxValue, TimeSpan.FromMilliseconds(600), slowly: true, report);
+                    // Falls behind, then catches up: it reads past the drop marker and the skip.
+                    await ReadAsync(socket, checker, long.MaxValue, TimeSpan.FromMilliseconds(400), slowly: true, report);
+                    await ReadAsync(socket, checker, 1 << 20, TimeSpan.FromMilliseconds(400), slowly: false, report);
                     break;
             }
         }
