@@ -35,6 +35,7 @@ public sealed class ConsoleVm : IAsyncDisposable
     private readonly long _bytesPerSecond;
     private readonly ConcurrentDictionary<int, long> _keys = new();
     private readonly Awaitable _changed = new();
+    private readonly SemaphoreSlim _raised = new(0);
     private Socket? _listener;
     private Socket? _refuser;
     private Session? _session;
@@ -69,7 +70,11 @@ public sealed class ConsoleVm : IAsyncDisposable
     public IReadOnlyDictionary<int, long> Keystrokes => _keys;
 
     /// <summary>Lets the console write (it writes nothing until told).</summary>
-    public void StartWriting() => Interlocked.Exchange(ref _limit, long.MaxValue);
+    public void StartWriting()
+    {
+        Interlocked.Exchange(ref _limit, long.MaxValue);
+        _raised.Release();
+    }
 
     /// <summary>Stops writing and waits for the last write to finish; returns the stream's final length.</summary>
     public async Task<long> StopWritingAsync()
@@ -156,6 +161,7 @@ public sealed class ConsoleVm : IAsyncDisposable
         _session = null;
         _refuser?.Dispose();
         CloseListener();
+        _raised.Dispose();
     }
 
     /// <summary>One connection: a writer of the stream and a reader of input.</summary>
@@ -166,6 +172,7 @@ public sealed class ConsoleVm : IAsyncDisposable
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _writer;
         private readonly Task _reader;
+        private volatile bool _idle = true;
 
         public Session(ConsoleVm vm, Socket socket)
         {
@@ -174,8 +181,6 @@ public sealed class ConsoleVm : IAsyncDisposable
             _writer = Task.Run(WriteAsync);
             _reader = Task.Run(ReadAsync);
         }
-
-        private bool _idle = true;
 
         public Task WaitIdleAsync() =>
             _vm._changed.UntilAsync(() => _idle || _writer.IsCompleted, () => "the console's last write did not finish", TestTimeouts.Dilated(TimeSpan.FromSeconds(30)));
@@ -189,23 +194,28 @@ public sealed class ConsoleVm : IAsyncDisposable
             {
                 while (!_stop.IsCancellationRequested)
                 {
+                    // Busy before the limit is read, so a stop that saw this writer idle never misses a write.
+                    _idle = false;
+                    Interlocked.MemoryBarrier();
                     var written = _vm.Written;
                     var room = Interlocked.Read(ref _vm._limit) - written;
                     if (room <= 0)
                     {
                         _idle = true;
                         _vm._changed.Pulse();
-                        await Task.Delay(5, _stop.Token); // the limit is raised rarely; polled, not a synchronization
+                        await _vm._raised.WaitAsync(_stop.Token);
                         clock.Restart();
                         startedAt = _vm.Written;
                         continue;
                     }
-                    _idle = false;
                     if (_vm._bytesPerSecond > 0)
                     {
                         var due = (written - startedAt) * 1000 / _vm._bytesPerSecond - clock.ElapsedMilliseconds;
                         if (due > 1)
+                        {
                             await Task.Delay((int)due, _stop.Token); // pacing the output rate
+                            continue; // the limit may have changed meanwhile
+                        }
                     }
                     var n = (int)Math.Min(buffer.Length, room);
                     ChaosStream.Fill(buffer.AsSpan(0, n), written);

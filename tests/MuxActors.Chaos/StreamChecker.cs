@@ -18,6 +18,7 @@ public sealed class StreamChecker
     private readonly List<string> _notices = [];
     private bool _synced;
     private bool _inNotice;
+    private bool _lastWasNotice;
 
     /// <param name="name">The sink, for findings.</param>
     /// <param name="gapsAllowed">A <c>drop</c> sink: forward jumps are allowed.</param>
@@ -54,8 +55,6 @@ public sealed class StreamChecker
 
     /// <summary>Whether the last thing received was a notice containing <paramref name="text"/>.</summary>
     public bool EndsWithNotice(string text) => !_inNotice && _pending.Count == 0 && _lastWasNotice && _notices.Count > 0 && _notices[^1].Contains(text, StringComparison.Ordinal);
-
-    private bool _lastWasNotice;
 
     public void Feed(ReadOnlySpan<byte> data)
     {
