@@ -98,6 +98,21 @@ public sealed class Resources : IAsyncDisposable
         return string.Join(", ", now.Where(k => k.Value > _kindsBefore.GetValueOrDefault(k.Key)).Select(k => $"{k.Key} {_kindsBefore.GetValueOrDefault(k.Key)} -> {k.Value}"));
     }
 
+    /// <summary>The process's signal masks and thread count from /proc/PID/status, for a finding about a signal.</summary>
+    public static string SignalsAndThreads(int pid)
+    {
+        try
+        {
+            return string.Join(", ", File.ReadLines($"/proc/{pid}/status")
+                .Where(l => l.StartsWith("Sig", StringComparison.Ordinal) || l.StartsWith("ShdPnd", StringComparison.Ordinal) || l.StartsWith("Threads", StringComparison.Ordinal))
+                .Select(l => string.Join(' ', l.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries))));
+        }
+        catch (IOException)
+        {
+            return "gone";
+        }
+    }
+
     public static long RssKiB(int pid)
     {
         try

@@ -59,7 +59,15 @@ public static class ReloadScenario
             }
             if (burst == 1 && Files[step % Files.Length].Broken)
                 expectedRejections++;
-            await service.WaitUntilAsync(() => Started() > before && Applied() + Rejected() == Started(), "the reloads to finish", TimeSpan.FromSeconds(30));
+            try
+            {
+                await service.WaitUntilAsync(() => Started() > before && Applied() + Rejected() == Started(), "the reloads to finish", TimeSpan.FromSeconds(30));
+            }
+            catch (TimeoutException)
+            {
+                report.Fail($"step {step}: no reload started or finished within 30 s of SIGHUP ({Started()} started, {Applied()} applied, {Rejected()} rejected; the process: {Resources.SignalsAndThreads(service.Pid)})");
+                break;
+            }
         }
         await rig.WriteConfigAsync(Base);
         var last = Started();
