@@ -98,6 +98,16 @@ public sealed class Resources : IAsyncDisposable
         return string.Join(", ", now.Where(k => k.Value > _kindsBefore.GetValueOrDefault(k.Key)).Select(k => $"{k.Key} {_kindsBefore.GetValueOrDefault(k.Key)} -> {k.Value}"));
     }
 
+    /// <summary>
+    /// Whether the process ignores SIGHUP: it inherits an ignored signal (a tool started under <c>nohup</c> passes it
+    /// on), and the .NET runtime then leaves it ignored, so a reload by signal never happens.
+    /// </summary>
+    public static bool IgnoresSighup(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line is not null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & 1) != 0;
+    }
+
     /// <summary>The process's signal masks and thread count from /proc/PID/status, for a finding about a signal.</summary>
     public static string SignalsAndThreads(int pid)
     {

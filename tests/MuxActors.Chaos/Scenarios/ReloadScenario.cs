@@ -36,6 +36,11 @@ public static class ReloadScenario
         await using var rig = await Rig.StartAsync(Kept + "\n" + Extra, 2 << 20);
         await using var keep = await CheckedClient.ConnectAsync("block client of the unchanged backend", rig.Unix("keep"), start: 0);
         await rig.Service.WaitUntilAsync(() => rig.Service.Attached("keep") == 1, "the block client attached", TimeSpan.FromSeconds(20));
+        if (Resources.IgnoresSighup(rig.Service.Pid))
+        {
+            report.Fail("the service ignores SIGHUP, inherited from this tool (started under nohup?): run it without nohup");
+            return report;
+        }
         await using var resources = Resources.Watch(rig.Service.Pid);
         rig.Vm.StartWriting();
 
