@@ -83,6 +83,8 @@ public static class ReloadScenario
         {
             await ext.WaitUntilAsync(() => ext.Received > 0 || ext.Closed, "output on the restored backend", TimeSpan.FromSeconds(10));
             report.Check(ext.Checker);
+            if (ext.Received == 0)
+                report.Fail("the backend restored by the last reload closed its client without output");
         }
 
         var total = await rig.Vm.StopWritingAsync();
