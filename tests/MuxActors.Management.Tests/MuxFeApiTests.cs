@@ -25,7 +25,9 @@ public sealed class MuxFeApiTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _service = await RunningService.StartAsync(Config);
-        await _service.Process.WaitForCountAsync("Mux term: console", 2);
+        // Both consoles connected (a count of "console" lines could include a disconnect under load).
+        await _service.Process.WaitForLineAsync("Mux term: console vm1 connected");
+        await _service.Process.WaitForLineAsync("Mux term: console shell connected");
     }
 
     public async Task DisposeAsync() => await _service.DisposeAsync();
