@@ -22,7 +22,7 @@ internal sealed partial class RfbConnection
     // Client state, set by the read loop and read by the write loop under _lock.
     private PixelFormat _format = PixelFormat.Server;
     private int _encoding = Encodings.Raw;
-    private bool _copyRect, _lastRect, _cursor, _extendedDesktopSize;
+    private bool _copyRect, _cursor, _extendedDesktopSize;
     private bool _requested, _colourMapDue, _cursorDue, _desktopSizeDue;
     private int _resizeRefusals;
 
@@ -163,7 +163,7 @@ internal sealed partial class RfbConnection
     private void OnSetEncodings(ReadOnlySpan<byte> list)
     {
         int chosen = -1;
-        bool copyRect = false, lastRect = false, cursor = false, extended = false;
+        bool copyRect = false, cursor = false, extended = false;
         for (int i = 0; i < list.Length; i += 4)
         {
             int encoding = BinaryPrimitives.ReadInt32BigEndian(list[i..]);
@@ -171,7 +171,6 @@ internal sealed partial class RfbConnection
             {
                 case Encodings.Raw or Encodings.Hextile or Encodings.Zrle when chosen < 0: chosen = encoding; break;
                 case Encodings.CopyRect: copyRect = true; break;
-                case Encodings.LastRect: lastRect = true; break;
                 case Encodings.Cursor: cursor = true; break;
                 case Encodings.ExtendedDesktopSize: extended = true; break;
             }
@@ -179,7 +178,7 @@ internal sealed partial class RfbConnection
         lock (_lock)
         {
             _encoding = chosen < 0 ? Encodings.Raw : chosen;
-            (_copyRect, _lastRect) = (copyRect, lastRect);
+            _copyRect = copyRect;
             _cursorDue = cursor && !_cursor;
             _cursor |= cursor;
             _desktopSizeDue = extended && !_extendedDesktopSize;

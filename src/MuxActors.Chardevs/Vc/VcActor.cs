@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Sockets;
+using Akka.Event;
+using MuxActors.Chardevs.Common;
+using MuxActors.Core.Chardevs;
+using MuxActors.Core.Protocol;
+using MuxActors.Vnc.Fonts;
+using MuxActors.Vnc.Rfb;
+
+namespace MuxActors.Chardevs.Vc;
+
+/// <summary>
+/// The actor of a <c>vc</c> chardev: one port of its mux (the screen everyone sees) and an RFB listener whose
+/// viewers share it. Viewers are plain code (<see cref="RfbServer"/>), not actors: they only read the console's
+/// picture and queue keys, and a slow or hostile one touches nobody else.
+/// </summary>
+internal sealed class VcActor(ChardevSpec spec, PortContext context, VcOptions options) : PortActor(spec, context)
+{
+    private RfbServer? _server;
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        PsfFont font = FontLocator.Load(options.FontPath);
+        var transport = new VcTransport();
+        var console = new VncConsole(options.Cols, options.Rows, font, transport.Type);
+        transport.Console = console;
+        Socket listener = Bind();
+        var log = Log;
+        string id = Spec.Id;
+        _server = new RfbServer(listener, console, new RfbOptions
+        {
+            Auth = options.Auth,
+            ReadOnly = options.ReadOnly,
+            MaxClients = options.MaxClients,
+            DesktopName = $"{id} (MuxActors)",
+            Log = line => log.Info("vc {Chardev}: {Event}", id, line),
+        });
+        _server.Start();
+        Log.Info("vc {Chardev}: VNC on {Address}, {Cols}x{Rows}, font {Font}{Password}", id, listener.LocalEndPoint,
+            options.Cols, options.Rows, options.FontPath, options.Auth is null ? "" : ", password required");
+        Attach(transport, "vnc:" + listener.LocalEndPoint);
+    }
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        base.PostStop();
+        if (_server is { } server)
+            PortSessions.Track(server.DisposeAsync().AsTask());
+        _server = null;
+    }
+
+    private Socket Bind()
+    {
+        var listener = new Socket(options.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            // A restart must be able to bind again while old connections linger in TIME_WAIT.
+            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            if (options.Address.Equals(IPAddress.IPv6Any))
+                listener.DualMode = true;
+            listener.Bind(new IPEndPoint(options.Address, options.Port));
+            listener.Listen(16);
+            return listener;
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+    }
+}
