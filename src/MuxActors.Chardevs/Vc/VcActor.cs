@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Akka.Event;
 using MuxActors.Chardevs.Common;
+using MuxActors.Chardevs.Sockets;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Protocol;
 using MuxActors.Vnc.Fonts;
@@ -39,6 +40,8 @@ internal sealed class VcActor(ChardevSpec spec, PortContext context, VcOptions o
         _server.Start();
         Log.Info("vc {Chardev}: VNC on {Address}, {Cols}x{Rows}, font {Font}{Password}", id, listener.LocalEndPoint,
             options.Cols, options.Rows, options.FontPath, options.Auth is null ? "" : ", password required");
+        // Published like a socket server's, so tools and tests find a port chosen by the system.
+        Context.System.EventStream.Publish(new SocketServerListening(id, "tcp:" + listener.LocalEndPoint, Self));
         Attach(transport, "vnc:" + listener.LocalEndPoint);
     }
 
