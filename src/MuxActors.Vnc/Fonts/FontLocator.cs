@@ -21,23 +21,25 @@ public static class FontLocator
     /// <see cref="DefaultFontName"/> found in <see cref="SearchFolders"/>.
     /// </summary>
     /// <exception cref="FileNotFoundException">No font was found; the message names the package to install.</exception>
-    public static string Locate(string? configured)
+    public static string Locate(string? configured) => Locate(configured, SearchFolders);
+
+    internal static string Locate(string? configured, IReadOnlyList<string> folders)
     {
         if (configured is not null)
         {
             return File.Exists(configured) ? configured
                 : throw new FileNotFoundException($"font '{configured}' does not exist", configured);
         }
-        foreach (string folder in SearchFolders)
+        foreach (string folder in folders)
         {
             string path = Path.Combine(folder, DefaultFontName);
             if (File.Exists(path))
                 return path;
         }
         throw new FileNotFoundException(
-            $"no console font: {DefaultFontName} was not found in {string.Join(", ", SearchFolders)}; install Debian's console-setup-linux package (apt-get install console-setup-linux) or set font = PATH to a PSF font");
+            $"no console font: {DefaultFontName} was not found in {string.Join(", ", folders)}; install Debian's console-setup-linux package (apt-get install console-setup-linux) or set font = PATH to a PSF font");
     }
 
-    /// <summary>Locates and loads the font (see <see cref="Locate"/>).</summary>
+    /// <summary>Locates and loads the font (see <see cref="Locate(string?)"/>).</summary>
     public static PsfFont Load(string? configured) => PsfFont.Load(Locate(configured));
 }
