@@ -77,6 +77,9 @@ public sealed class VncConsole
             return read(_screen);
     }
 
+    /// <summary>The picture as last drawn (tests compare it with what a viewer decoded, while nothing is fed).</summary>
+    internal Framebuffer Picture => _renderer.Framebuffer;
+
     internal (bool ApplicationCursorKeys, bool BracketedPaste) Modes
     {
         get
