@@ -47,8 +47,13 @@ public sealed class VcKind : IChardevKind
         ArgumentNullException.ThrowIfNull(spec);
         var options = VcOptions.Read(spec);
         var address = options.Address.Equals(IPAddress.Any) ? IPAddress.Loopback : options.Address;
-        return options.Port == 0
-            ? $"gvncviewer {address}::PORT (the port is chosen at start-up and logged)"
-            : $"gvncviewer {address}::{options.Port}";
+        // gvncviewer reads "HOST:N" as port 5900 + N (so "HOST::5900" is display 0); xtigervncviewer takes "HOST::PORT".
+        return options.Port switch
+        {
+            0 => $"xtigervncviewer {address}::PORT (the port is chosen at start-up and logged)",
+            5900 => $"gvncviewer {address}::5900",
+            > 5900 => $"gvncviewer {address}:{options.Port - 5900}",
+            _ => $"xtigervncviewer {address}::{options.Port}",
+        };
     }
 }
