@@ -5,7 +5,7 @@ namespace MuxActors.Vnc.Rfb;
 
 /// <summary>
 /// What one viewer has not been sent yet, coalesced: the row moves (CopyRect) in order, then per row the span of
-/// changed cells in final coordinates, and the bells. Bounded whatever the output: a viewer that falls behind gets
+/// changed cells in final coordinates, and the bells (counted as the console prints them). Bounded whatever the output: a viewer that falls behind gets
 /// one update for everything that changed meanwhile. Touched under the console's lock.
 /// </summary>
 internal sealed class PendingUpdate
@@ -58,8 +58,9 @@ internal sealed class PendingUpdate
             AddMove(move);
         foreach (CellSpan span in damage.Spans)
             Mark(span.Row, span.Start, span.End);
-        Bells += damage.Bells;
     }
+
+    public void AddBells(int bells) => Bells = (int)Math.Min(int.MaxValue, (long)Bells + bells);
 
     /// <summary>Takes the picture changes pending (not the bells) and starts afresh.</summary>
     public (ScrollMove[] Moves, CellSpan[] Spans) Take()

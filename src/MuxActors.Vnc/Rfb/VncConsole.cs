@@ -59,11 +59,15 @@ public sealed class VncConsole
         Viewer[] viewers;
         lock (_lock)
         {
+            long bells = _screen.BellCount;
             _screen.Feed(output);
             if (_screen.HasReplies)
                 _ = _screen.TakeReplies();   // never answered from here: see the remarks
             _changed = true;
             viewers = [.. _viewers];
+            // Bells are counted here, not when the picture is drawn: a bell needs no drawing.
+            foreach (Viewer viewer in viewers)
+                viewer.Pending.AddBells((int)Math.Min(int.MaxValue, _screen.BellCount - bells));
         }
         foreach (Viewer viewer in viewers)
             viewer.Wake();
@@ -132,10 +136,7 @@ public sealed class VncConsole
     internal int TakeBells(Viewer viewer)
     {
         lock (_lock)
-        {
-            Refresh();
             return viewer.Pending.TakeBells();
-        }
     }
 
     /// <summary>Draws what changed (once for every viewer) and takes this viewer's pending update, pixels copied out.</summary>
