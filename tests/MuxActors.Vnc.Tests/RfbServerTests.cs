@@ -4,7 +4,7 @@ using MuxActors.Vnc.Rfb;
 
 namespace MuxActors.Vnc.Tests;
 
-public sealed class RfbServerTests
+public sealed class RfbServerTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Raw = 0, CopyRect = 1, Hextile = 5, Zrle = 16, Cursor = -239, ExtendedDesktopSize = -308;
 
@@ -58,6 +58,23 @@ public sealed class RfbServerTests
         Assert.Contains(encoding, viewer.RectEncodings);
         Assert.Contains(CopyRect, viewer.RectEncodings);
         Assert.Contains(Cursor, viewer.RectEncodings);
+    }
+
+    [Fact]
+    public async Task A_screen_of_text_costs_a_fraction_of_raw_in_zrle_and_hextile()
+    {
+        await using var rig = new RfbRig();
+        for (int row = 0; row < 24; row++)
+            rig.Console.Feed(Encoding.ASCII.GetBytes($"\u001b[{row + 1};1H{row:D2} the quick brown fox jumps over the lazy dog \u001b[1;3{row % 8}m0123456789\u001b[0m"));
+        long Cost(TestRfbClient viewer) => viewer.BytesRead;
+        await using var raw = await rig.ViewerAsync(Raw);
+        await using var hextile = await rig.ViewerAsync(Hextile);
+        await using var zrle = await rig.ViewerAsync(Zrle);
+        Assert.True(raw.Pixels.AsSpan().SequenceEqual(zrle.Pixels) && raw.Pixels.AsSpan().SequenceEqual(hextile.Pixels));
+        output.WriteLine($"one 80x24 screen of text: raw {Cost(raw)} bytes, hextile {Cost(hextile)}, zrle {Cost(zrle)}");
+        Assert.True(Cost(raw) > 640 * 384 * 4, $"raw: {Cost(raw)} bytes");
+        Assert.True(Cost(zrle) * 20 < Cost(raw), $"zrle: {Cost(zrle)} bytes against raw {Cost(raw)}");
+        Assert.True(Cost(hextile) * 4 < Cost(raw), $"hextile: {Cost(hextile)} bytes against raw {Cost(raw)}");
     }
 
     [Fact]

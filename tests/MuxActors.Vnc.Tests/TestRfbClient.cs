@@ -38,6 +38,7 @@ internal sealed class TestRfbClient : IAsyncDisposable
     public List<(int R, int G, int B)> ColourMap { get; } = [];
     public int Bells { get; private set; }
     public int Updates { get; private set; }
+    public long BytesRead { get; private set; }
 
     public static async Task<TestRfbClient> ConnectAsync(EndPoint endPoint, int? receiveBuffer = null)
     {
@@ -349,6 +350,7 @@ internal sealed class TestRfbClient : IAsyncDisposable
         var data = new byte[count];
         using var deadline = new CancellationTokenSource(TestTimeouts.Dilated(TimeSpan.FromSeconds(10)));
         await _stream.ReadExactlyAsync(data, deadline.Token);
+        BytesRead += count;
         return data;
     }
 
