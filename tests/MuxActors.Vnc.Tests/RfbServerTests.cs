@@ -119,6 +119,17 @@ public sealed class RfbServerTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Terminal_queries_are_never_answered_from_the_vc()
+    {
+        await using var rig = new RfbRig();
+        await using var viewer = await rig.ViewerAsync();
+        rig.Console.Feed("\u001b[6n\u001b[c\u001b[>c\u001b[5n"u8);   // DSR, DA1, DA2, status: the screen model would answer each
+        await viewer.KeyAsync(true, 'x');
+        await rig.TypedAsync("x");                                        // the key alone reached the console
+        Assert.False(rig.Console.Inspect(s => s.HasReplies));
+    }
+
+    [Fact]
     public async Task A_read_only_console_ignores_keys_and_pastes()
     {
         await using var rig = new RfbRig(o => o with { ReadOnly = true });
