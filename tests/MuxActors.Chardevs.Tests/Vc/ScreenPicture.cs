@@ -38,6 +38,9 @@ internal sealed class ScreenPicture
 
     public uint Pixel(int x, int y) => _pixels[(y * Width) + x];
 
+    /// <summary>Every pixel, <c>0xRRGGBB</c>, row after row.</summary>
+    public ReadOnlySpan<uint> Pixels => _pixels;
+
     /// <summary>The text of a row: each cell's character ('?' for a cell no glyph matches).</summary>
     public string TextOf(int row) => string.Concat(Enumerable.Range(0, Width / _font.Width).Select(col => CharAt(row, col))).TrimEnd();
 

@@ -70,9 +70,23 @@ public sealed class VcViewerTests
         await rig.CaptureUntilAsync(p => p.TextOf(0) == "24" && p.TextOf(22) == "46", "Space pages down to line 24",
             file => ViewerTools.GvncCaptureAsync(rig.Port, file), "png");
 
+        // A viewer that stays connected follows by increments: the one-line scroll comes as a CopyRect.
+        await using var live = await Vnc.Tests.TestRfbClient.ConnectAsync(new IPEndPoint(IPAddress.Loopback, rig.Port));
+        await live.HandshakeAsync();
+        await live.SetEncodingsAsync(16, 1);   // ZRLE, CopyRect
+        await live.RequestAsync(incremental: false);
+        await live.ReadUpdateAsync();
+        int before = live.RectEncodings.Count;
         await rig.Shell.SendAsync("j");
-        await rig.CaptureUntilAsync(p => p.TextOf(0) == "25" && p.TextOf(22) == "47", "j scrolls one line",
+        var scrolled = await rig.CaptureUntilAsync(p => p.TextOf(0) == "25" && p.TextOf(22) == "47", "j scrolls one line",
             file => ViewerTools.GvncCaptureAsync(rig.Port, file), "png");
+        await Deadline.UntilAsync(async () =>
+        {
+            await live.RequestAsync(incremental: true);
+            await live.ReadUpdateAsync();
+            return live.Pixels.AsSpan().SequenceEqual(scrolled.Pixels);
+        }, "the live viewer's picture equals the capture");
+        Assert.Contains(1, live.RectEncodings.Skip(before));
         await rig.Shell.SendAsync("q");
     }
 
