@@ -42,7 +42,7 @@ internal sealed class TestRfbClient : IAsyncDisposable
 
     public static async Task<TestRfbClient> ConnectAsync(EndPoint endPoint, int? receiveBuffer = null)
     {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         if (receiveBuffer is { } size)
             socket.ReceiveBufferSize = size;
         await socket.ConnectAsync(endPoint);
