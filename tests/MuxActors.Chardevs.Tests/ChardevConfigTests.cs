@@ -48,6 +48,10 @@ public sealed class ChardevConfigTests : IDisposable
     [InlineData("b { type = file, path = x.log, append = sometimes }", "backends.b.append", "boolean")]
     [InlineData("b { type = ringbuf, size = 0 }", "backends.b.size", "positive size")]
     [InlineData("b { type = ringbuf, size = 2GiB }", "backends.b.size", "at most 1GiB")]
+    [InlineData("b { type = web, on-overflow = block }", "backends.b.on-overflow", "not available for a web backend")]
+    [InlineData("b { type = web, path = vm1 }", "backends.b.path", "is not a page path")]
+    [InlineData("b { type = web, cols = 1 }", "backends.b.cols", "must be from 2 to 500")]
+    [InlineData("b { type = web, listen = \"example.org:7681\" }", "backends.b.listen", "not a local address")]
     public void A_bad_option_is_reported_with_its_key_path_and_position(string backend, string key, string fragment)
     {
         var error = Assert.Single(Errors($"frontend {{ type = unix-client, path = vm.sock }}\nbackends {{\n{backend}\n}}"));

@@ -97,7 +97,7 @@ public sealed class ConfigReaderTests
     [InlineData("muxactors.muxes.vm1 {\n frontend { type = sink }\n backends { a { type = probe } } }", "chardev 'frontend' of type 'sink' can't be a frontend", 2)]
     [InlineData("muxactors.muxes.vm1 { frontend { type = probe }\n backends { a { type = probe\n on-overflow = sometimes } } }", "'sometimes' is not an allowed value; allowed values: Block, Drop, Disconnect", 3)]
     [InlineData("muxactors.chardevs { s { type = probe, mux-be-id = nope } }", "chardev 's': mux-be-id 'nope' can't be found", 1)]
-    [InlineData("muxactors.muxes.vm1 { type = mux-fe, frontend { type = probe }, backends { a { type = probe } } }", "mux 'vm1': type mux-fe (QEMU's mux=on) is not supported yet", 1)]
+    [InlineData("muxactors.muxes.vm1 { type = mux-x, frontend { type = probe }, backends { a { type = probe } } }", "mux 'vm1': type must be mux-be or mux-fe (was 'mux-x')", 1)]
     [InlineData("muxactors.muxes.vm1 { frontend { type = probe }, backends { a { type = probe } }\n output { high-water = 10KiB, low-water = 20KiB } }", "low-water (20480) must be at least 0 and below high-water (10240)", 1)]
     [InlineData("muxactors.muxes.vm1 { frontend { type = probe }, backends {\n a { type = probe, replay = 12 parsecs } } }", "replay", 2)]
     [InlineData("muxactors.muxes.vm1 { frontend { type = probe }, backends {\n frontend { type = probe } } }", "chardev 'frontend' is already in use by mux 'vm1'", 2)]

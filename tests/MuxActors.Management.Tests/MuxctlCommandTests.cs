@@ -33,6 +33,33 @@ public sealed class MuxctlCommandTests(ApiFixture fixture) : IClassFixture<ApiFi
     }
 
     [Fact]
+    public async Task Show_prints_the_url_of_a_web_backend_added_at_run_time()
+    {
+        var (exit, _, error) = await Ctl("add", "chardev", "page", "web", "listen=127.0.0.1:0", "path=/vm1/", "--mux", "vm1");
+        Assert.True(exit == 0, error);
+        try
+        {
+            // The backend's port opens just after the add returns: ask again until it is listed, within a deadline.
+            var deadline = DateTime.UtcNow + TestTimeouts.Dilated(TimeSpan.FromSeconds(20));
+            string line;
+            do
+            {
+                (exit, var output, error) = await Ctl("show", "vm1");
+                line = output.Split('\n').FirstOrDefault(l => l.StartsWith("page ", StringComparison.Ordinal)) ?? "";
+            }
+            while (exit == 0 && !line.Contains("http://", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
+            Assert.True(exit == 0, error);
+            Assert.Contains("web", line, StringComparison.Ordinal);
+            Assert.Contains("http://127.0.0.1:PORT/vm1/", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await Ctl("remove", "backend", "vm1", "page");
+            await Ctl("remove", "chardev", "page");
+        }
+    }
+
+    [Fact]
     public async Task Add_remove_and_break_report_what_they_did()
     {
         var (exit, output, error) = await Ctl("add", "chardev", "ctl1", "unix-server", "path=run/ctl1.sock", "replay=4KiB", "--mux", "vm1");

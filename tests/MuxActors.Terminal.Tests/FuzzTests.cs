@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace MuxActors.Terminal.Tests;
 
 public class FuzzTests
@@ -7,7 +5,6 @@ public class FuzzTests
     [Fact]
     public void Random_bytes_and_broken_sequences_never_throw_and_keep_the_invariants()
     {
-        var clock = Stopwatch.StartNew();
         for (int seed = 0; seed < 400; seed++)
         {
             var rng = new Random(seed);
@@ -24,7 +21,6 @@ public class FuzzTests
             copy.Feed(screen.Snapshot());
             ScreenAssert.SameState(screen, copy, $"seed {seed} snapshot:");
         }
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"fuzzing took {clock.Elapsed}");
     }
 
     [Fact]

@@ -185,7 +185,7 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         var ct = _cts.Token;
-        var batch = new List<ReadOnlyMemory<byte>>(MaxBatch);
+        var batch = new List<ReadOnlyMemory<byte>>(); // grows to what the port's bursts need: an idle client holds none
         var waited = 0; // batches in a row whose write had to wait for the device
         try
         {

@@ -41,7 +41,7 @@ internal sealed record TcpServerOptions(IPAddress Address, int Port, SocketServe
     /// <summary>The exclusive resource the server claims, or <c>null</c> for an ephemeral port.</summary>
     public string? Resource => Port == 0 ? null : "tcp:" + new IPEndPoint(Address, Port);
 
-    private static IPAddress ParseAddress(HoconConfig options, string key, string host) => host switch
+    internal static IPAddress ParseAddress(HoconConfig options, string key, string host) => host switch
     {
         "" or "localhost" => IPAddress.Loopback,
         "*" => IPAddress.Any,

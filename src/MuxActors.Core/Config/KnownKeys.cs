@@ -7,6 +7,7 @@ internal static class KnownKeys
 {
     public static readonly string[] Backend = ["type", "mux-be-id", "on-overflow", "replay", "mark-drops", "stall-timeout", "read-only"];
     public static readonly string[] Mux = ["type", "frontend", "backends", "max-backends", "notify", "output", "input", "restart"];
+    public static readonly string[] MuxFe = ["type", "backend", "frontends", "escape", "max-frontends", "timestamps", "exit-on-detach", "output", "input", "restart"];
     public static readonly string[] Output = ["high-water", "low-water", "window", "max-lag", "on-overflow", "replay", "mark-drops", "stall-timeout"];
     public static readonly string[] Input = ["high-water", "low-water"];
     public static readonly string[] Restart = ["min-backoff", "max-backoff", "random-factor", "reset-after"];

@@ -51,7 +51,7 @@ public sealed partial class ServiceConfigReader
                         break;
                 }
             }
-            foreach (var joining in _named.Values.Where(c => c.MuxBeId == name))
+            foreach (var joining in _named.Values.Where(c => c.MuxBeId == name && c.MuxFeId is null))
             {
                 if (Member(name, config, joining.Id, "", layers, frontend: false, via: joining.Config) is { } spec)
                     backends.Add(spec);
@@ -87,14 +87,15 @@ public sealed partial class ServiceConfigReader
                 Error(muxConfig, key, $"mux '{mux}': chardev can't be found by id '{id}'");
                 return null;
             }
-            if (chardev.Type is MuxBe or "mux-fe")
+            if (chardev.Type is MuxBe or MuxFe)
             {
                 Error(via ?? muxConfig, key, $"muxes can't be stacked: chardev '{id}' used by mux '{mux}' is itself a mux");
                 return null;
             }
             if (_usedBy.TryGetValue(id, out var owner))
             {
-                Error(via ?? muxConfig, key, owner == mux
+                // QEMU's words (mux-be series) for one chardev in a mux-fe and a mux-be.
+                Error(via ?? muxConfig, key, _muxKinds.GetValueOrDefault(owner) != _muxKinds.GetValueOrDefault(mux) ? MuxAndMuxBe : owner == mux
                     ? $"chardev '{id}' is already in use by mux '{mux}' (listed twice)"
                     : $"chardev '{id}' is already in use by mux '{owner}'");
                 return null;
@@ -114,7 +115,7 @@ public sealed partial class ServiceConfigReader
                 throw new HoconException(config.GetValue("type")!.Origin, config.PathPrefix + ".type",
                     $"chardev '{id}' of type '{type}' can't be a {(frontend ? "frontend" : "backend")}");
             if (kind.OptionKeys is { } keys)
-                Errors.AddRange(KnownKeys.Check(config, $"chardev '{id}' ({type})", frontend ? keys.Append("type") : keys.Concat(KnownKeys.Backend)));
+                Errors.AddRange(KnownKeys.Check(config, $"chardev '{id}' ({type})", frontend ? keys.Append("type").Append("mux-fe-id") : keys.Concat(KnownKeys.Backend)));
             var spec = new ChardevSpec(id, type, config, config.Root.Origin, config.PathPrefix);
             if (frontend)
                 return spec;

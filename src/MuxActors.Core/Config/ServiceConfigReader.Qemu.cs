@@ -43,7 +43,10 @@ public sealed partial class ServiceConfigReader
                 _qemuOrigins[origin] = generated.Source;
                 var config = Guard(() => HoconConfig.FromString(generated.Hocon, origin).GetConfig(Key(generated.Id)));
                 if (config is not null)
-                    _named[generated.Id] = new NamedChardev(generated.Id, generated.Type, config, generated.MuxBeId);
+                    _named[generated.Id] = new NamedChardev(generated.Id, generated.Type, config, generated.MuxBeId)
+                    {
+                        MuxFeId = config.HasPath("mux-fe-id") ? config.GetString("mux-fe-id") : null,
+                    };
             }
         }
 

@@ -16,6 +16,9 @@ public sealed partial class ServiceConfigReader(ChardevRegistry registry)
     /// <summary>The type of a backend multiplexer.</summary>
     public const string MuxBe = "mux-be";
 
+    /// <summary>The type of a frontend multiplexer (QEMU's <c>mux=on</c>).</summary>
+    public const string MuxFe = "mux-fe";
+
     /// <summary>The id given to an inline frontend.</summary>
     public const string InlineFrontendId = "frontend";
 
@@ -49,9 +52,15 @@ public sealed partial class ServiceConfigReader(ChardevRegistry registry)
 
         public List<ConfigError> Errors { get; } = [];
 
-        private sealed record NamedChardev(string Id, string Type, HoconConfig Config, string? MuxBeId);
+        private readonly Dictionary<string, string> _muxKinds = new(StringComparer.Ordinal);
 
-        private sealed record MuxBlock(string Name, HoconConfig Config, bool Inline);
+        private sealed record NamedChardev(string Id, string Type, HoconConfig Config, string? MuxBeId)
+        {
+            /// <summary>The mux-fe this chardev joins as a console (<c>mux-fe-id</c>).</summary>
+            public string? MuxFeId { get; init; }
+        }
+
+        private sealed record MuxBlock(string Name, HoconConfig Config, bool Inline, string Type);
 
         public List<MuxDefinition> ReadAll(HoconConfig root, IReadOnlyList<string> commandLineChardevs)
         {
@@ -74,14 +83,22 @@ public sealed partial class ServiceConfigReader(ChardevRegistry registry)
             var blocks = ReadMuxBlocks(top);
             var muxes = new List<MuxDefinition>();
             foreach (var block in blocks)
+                _muxKinds[block.Name] = block.Type;
+            foreach (var block in blocks)
             {
-                if (ReadMux(block) is { } mux)
+                if ((block.Type == MuxFe ? ReadFrontendMux(block) : ReadMux(block)) is { } mux)
                     muxes.Add(mux);
             }
             foreach (var chardev in _named.Values)
             {
-                if (chardev.MuxBeId is { } target && !blocks.Any(b => b.Name == target))
-                    Error(chardev.Config, "mux-be-id", $"chardev '{chardev.Id}': mux-be-id '{target}' can't be found (no mux with that id)");
+                if (chardev.MuxBeId is { } target && _muxKinds.GetValueOrDefault(target) != MuxBe)
+                    Error(chardev.Config, "mux-be-id", _muxKinds.ContainsKey(target)
+                        ? $"chardev '{chardev.Id}': mux-be-id '{target}' names a mux-fe (join it with mux-fe-id)"
+                        : $"chardev '{chardev.Id}': mux-be-id '{target}' can't be found (no mux with that id)");
+                if (chardev.MuxFeId is { } fe && _muxKinds.GetValueOrDefault(fe) != MuxFe)
+                    Error(chardev.Config, "mux-fe-id", _muxKinds.ContainsKey(fe)
+                        ? $"chardev '{chardev.Id}': mux-fe-id '{fe}' names a mux-be (join it with mux-be-id)"
+                        : $"chardev '{chardev.Id}': mux-fe-id '{fe}' can't be found (no mux-fe with that id)");
             }
             return muxes;
         }
@@ -97,7 +114,10 @@ public sealed partial class ServiceConfigReader(ChardevRegistry registry)
                     var config = chardevs.GetConfig(Key(id));
                     var type = ReadType(config, id);
                     var muxBeId = config.HasPath("mux-be-id") ? config.GetString("mux-be-id") : null;
-                    return _named[id] = new NamedChardev(id, type, config, muxBeId);
+                    var muxFeId = config.HasPath("mux-fe-id") ? config.GetString("mux-fe-id") : null;
+                    if (muxBeId is not null && muxFeId is not null)
+                        throw new HoconException(config.GetValue("mux-fe-id")!.Origin, config.PathPrefix + ".mux-fe-id", MuxAndMuxBe);
+                    return _named[id] = new NamedChardev(id, type, config, muxBeId) { MuxFeId = muxFeId };
                 });
             }
         }
@@ -114,33 +134,31 @@ public sealed partial class ServiceConfigReader(ChardevRegistry registry)
                         continue;
                     var type = Guard(() => config.GetString("type", MuxBe));
                     if (type is not null && CheckMuxType(config, name, type))
-                        blocks.Add(new MuxBlock(name, config, Inline: true));
+                        blocks.Add(new MuxBlock(name, config, Inline: true, type));
                 }
             }
             foreach (var named in _named.Values)
             {
-                if (named.Type is not (MuxBe or "mux-fe") || !CheckMuxType(named.Config, named.Id, named.Type))
+                if (named.Type is not (MuxBe or MuxFe) || !CheckMuxType(named.Config, named.Id, named.Type))
                     continue;
                 if (blocks.Any(b => b.Name == named.Id))
                     Error(named.Config, "type", $"mux '{named.Id}' is defined twice (in muxactors.muxes and muxactors.chardevs)");
                 else
-                    blocks.Add(new MuxBlock(named.Id, named.Config, Inline: false));
+                    blocks.Add(new MuxBlock(named.Id, named.Config, Inline: false, named.Type));
             }
             return blocks;
         }
 
         private bool CheckMuxType(HoconConfig config, string name, string type)
         {
-            if (type == MuxBe)
+            if (type is MuxBe or MuxFe)
             {
                 if (ActorNames.Problem(name) is not { } problem)
                     return true;
                 Error(config, "", $"mux id '{name}' is not usable: {problem}");
                 return false;
             }
-            Error(config, "type", type == "mux-fe"
-                ? $"mux '{name}': type mux-fe (QEMU's mux=on) is not supported yet; use mux-be"
-                : $"mux '{name}': type must be mux-be (was '{type}')");
+            Error(config, "type", $"mux '{name}': type must be mux-be or mux-fe (was '{type}')");
             return false;
         }
 

@@ -60,7 +60,17 @@ public sealed record PortStatus(string ChardevId, string Role, string Peer, long
 /// <summary>A snapshot of a mux for status displays and the management API.</summary>
 public sealed record MuxStatus(string Name, bool FrontendOpen, string FrontendId, long OutputBytes, long InputBytes,
     long InputDiscarded, bool FrontendPaused, bool BackendsPaused, IReadOnlyList<string> Backends,
-    IReadOnlyList<PortStatus> Ports, IReadOnlyDictionary<string, int> Restarts, DateTimeOffset Started);
+    IReadOnlyList<PortStatus> Ports, IReadOnlyDictionary<string, int> Restarts, DateTimeOffset Started)
+{
+    /// <summary>"mux-be" or "mux-fe".</summary>
+    public string Kind { get; init; } = "mux-be";
+
+    /// <summary>A mux-fe's consoles, in order (empty for a mux-be).</summary>
+    public IReadOnlyList<string> Consoles { get; init; } = [];
+
+    /// <summary>The console a mux-fe's input goes to (null for a mux-be, or a mux-fe without consoles).</summary>
+    public string? Focus { get; init; }
+}
 
 /// <summary>Events a mux publishes on the actor system's event stream.</summary>
 public abstract record MuxEvent(string Mux, DateTimeOffset At);

@@ -150,6 +150,8 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
         }
         var spec = _backends.GetValueOrDefault(info.ChardevId);
         var options = spec?.Sink ?? info.Sink ?? SinkOptions.Default;
+        if (info.Lossless)
+            options = options with { Policy = OverflowPolicy.Block };
         if (_resumeAt.Remove(port, out var resume) && resume >= _fanout.Log.Tail)
             options = options with { Replay = _fanout.Log.Head - resume }; // a restarted sink continues where it stopped
         _ports[port] = new Port(info, now, spec);
@@ -158,6 +160,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
             SetReading(port, paused: true);
         if (_openBackendPorts.Add(port) && _openBackendPorts.Count == 1)
             _frontendPort?.Tell(new BackendsOpen(true), Self);
+        ElectQueryAnswerer(port, info);
         _log.Info("Mux {Mux}: {Chardev} attached ({Peer})", Name, info.ChardevId, info.Peer);
         Publish(new PortAttached(Name, now, info.ChardevId, info.Peer));
         ScheduleStallCheck();
@@ -189,6 +192,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
         if (_fanout.Sinks.TryGetValue(port, out var sink))
             _resumeAt[port] = sink.Sent - sink.InFlight;
         _fanout.Remove(port);
+        QueryAnswererGone(port);
         if (_openBackendPorts.Remove(port) && _openBackendPorts.Count == 0)
             _frontendPort?.Tell(new BackendsOpen(false), Self);
         _log.Info("Mux {Mux}: {Chardev} detached ({Peer}): {Reason}", Name, entry.Info.ChardevId, entry.Info.Peer, reason);

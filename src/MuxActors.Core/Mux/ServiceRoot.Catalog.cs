@@ -33,11 +33,7 @@ public sealed partial class ServiceRoot
     {
         _catalog.Clear();
         foreach (var mux in config.Muxes)
-        {
-            _catalog[GlobalId(mux.Name, mux.Frontend)] = new CatalogEntry(mux.Frontend, mux.Name, "frontend");
-            foreach (var backend in mux.Backends)
-                _catalog[GlobalId(mux.Name, backend)] = new CatalogEntry(backend, mux.Name, "backend");
-        }
+            RebuildCatalogEntries(mux);
     }
 
     /// <summary>Named chardevs keep their id; inline ones are known as <c>mux.id</c>.</summary>
@@ -59,7 +55,8 @@ public sealed partial class ServiceRoot
         var result = await mux.Actor.Ask<MuxCommandResult>(new AddBackend(add.Spec), MuxTimeout);
         if (result.Ok)
         {
-            _catalog[id] = new CatalogEntry(add.Spec, muxName, "backend");
+            // A chardev that joins a mux-fe is one more console of it.
+            _catalog[id] = new CatalogEntry(add.Spec, muxName, mux.Definition.FrontendMux is null ? "backend" : "frontend");
             _changedAtRunTime.Add(muxName);
         }
         return result;
@@ -95,7 +92,7 @@ public sealed partial class ServiceRoot
     {
         if (_running.ContainsKey(definition.Name) || _startWhenStopped.ContainsKey(definition.Name))
             return new(false, $"Mux with id '{definition.Name}' already exists", "conflict");
-        var taken = definition.Backends.Prepend(definition.Frontend).Select(s => GlobalId(definition.Name, s)).FirstOrDefault(_catalog.ContainsKey);
+        var taken = definition.Backends.Concat(definition.Consoles).Select(s => GlobalId(definition.Name, s)).FirstOrDefault(_catalog.ContainsKey);
         if (taken is not null)
             return new(false, $"Chardev with id '{taken}' already exists", "conflict");
         Start(definition);
@@ -106,7 +103,8 @@ public sealed partial class ServiceRoot
 
     private void RebuildCatalogEntries(MuxDefinition definition)
     {
-        _catalog[GlobalId(definition.Name, definition.Frontend)] = new CatalogEntry(definition.Frontend, definition.Name, "frontend");
+        foreach (var console in definition.Consoles)
+            _catalog[GlobalId(definition.Name, console)] = new CatalogEntry(console, definition.Name, "frontend");
         foreach (var backend in definition.Backends)
             _catalog[GlobalId(definition.Name, backend)] = new CatalogEntry(backend, definition.Name, "backend");
     }
@@ -118,6 +116,9 @@ public sealed partial class ServiceRoot
         if (!remove.Force)
         {
             var status = await mux.Actor.Ask<MuxStatus>(GetMuxStatus.Instance, MuxTimeout);
+            // QEMU's rule for a mux-fe: busy while any frontend is attached (detach them first).
+            if (status.Kind == "mux-fe" && status.Consoles.Count > 0)
+                return new(false, $"Chardev '{remove.Name}' is busy ({status.Consoles.Count} frontend(s) attached: {string.Join(", ", status.Consoles)}; detach them or use force)", "busy");
             if (status.FrontendOpen)
                 return new(false, $"Chardev '{remove.Name}' is busy (its console is connected; use force to remove it anyway)", "busy");
         }

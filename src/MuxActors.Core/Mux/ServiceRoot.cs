@@ -108,7 +108,7 @@ public sealed partial class ServiceRoot : ReceiveActor
             _startWhenStopped[definition.Name] = definition; // its predecessor is still stopping
             return;
         }
-        var actor = Context.ActorOf(MuxSupervisor.Props(definition, _registry), definition.Name);
+        var actor = Context.ActorOf(MuxDefinitions.Props(definition, _registry), definition.Name);
         Context.Watch(actor);
         _running[definition.Name] = (actor, definition);
     }
@@ -128,10 +128,21 @@ public static class MuxDefinitions
 {
     /// <summary>Whether two definitions would run identically.</summary>
     public static bool Same(MuxDefinition a, MuxDefinition b) =>
-        OnlyBackendsDiffer(a, b) && a.Backends.Count == b.Backends.Count
+        SameConsoleSide(a, b) && a.Backends.Count == b.Backends.Count
         && a.Backends.Zip(b.Backends).All(p => p.First.SameSettingsAs(p.Second));
 
-    /// <summary>Whether the frontend and mux settings are the same (backends may differ).</summary>
+    /// <summary>
+    /// Whether the frontend and mux settings are the same (backends may differ), so the mux can be updated in place;
+    /// a mux-fe is restarted on any change.
+    /// </summary>
     public static bool OnlyBackendsDiffer(MuxDefinition a, MuxDefinition b) =>
-        a.Name == b.Name && a.Settings == b.Settings && a.Frontend.SameSettingsAs(b.Frontend);
+        a.FrontendMux is null && b.FrontendMux is null && SameConsoleSide(a, b);
+
+    /// <summary>The actor that runs <paramref name="definition"/>: a <see cref="MuxSupervisor"/>, or a <see cref="MuxFe.FrontendMux"/>.</summary>
+    public static Props Props(MuxDefinition definition, ChardevRegistry registry) =>
+        definition.FrontendMux is null ? MuxSupervisor.Props(definition, registry) : MuxFe.FrontendMux.Props(definition, registry);
+
+    private static bool SameConsoleSide(MuxDefinition a, MuxDefinition b) =>
+        a.Name == b.Name && a.Settings == b.Settings && a.Frontend.SameSettingsAs(b.Frontend)
+        && (a.FrontendMux is null ? b.FrontendMux is null : a.FrontendMux.SameAs(b.FrontendMux));
 }

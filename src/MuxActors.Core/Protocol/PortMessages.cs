@@ -35,6 +35,18 @@ public sealed record PortInfo(string ChardevId, PortRole Role, string Peer)
     /// it instead of telling the port actor, saving a thread hand-off per chunk and per client.
     /// </summary>
     public IPortLink? Link { get; init; }
+
+    /// <summary>
+    /// The port is a terminal emulator's screen model that can answer the guest's terminal queries (a web or vc
+    /// backend). The mux lets exactly one such port answer at a time (see <see cref="AnswerQueries"/>).
+    /// </summary>
+    public bool AnswersQueries { get; init; }
+
+    /// <summary>
+    /// The port must see every byte (a screen model fed with the output): the mux treats it as lossless (block),
+    /// whatever its backend's <c>on-overflow</c> says, which then applies to the port's own viewers.
+    /// </summary>
+    public bool Lossless { get; init; }
 }
 
 /// <summary>
@@ -65,6 +77,12 @@ public interface IPortLink
     /// </summary>
     void SetPaused(bool paused);
 }
+
+/// <summary>
+/// mux → port: whether this port (one that <see cref="PortInfo.AnswersQueries"/>) is the one that answers the guest's
+/// terminal queries now. One port per mux at a time, so a question gets exactly one answer.
+/// </summary>
+public sealed record AnswerQueries(bool Answer) : IDeadLetterSuppression;
 
 /// <summary>port → mux: the port is open and ready. The sender is the port; the mux watches it.</summary>
 public sealed record PortOpened(PortInfo Info);

@@ -18,6 +18,14 @@ internal static class ChangeCommands
         breakCommand.SetAction((parse, ct) => global.RunAsync(parse, c =>
             Done(c, HttpMethod.Post, $"/v1/muxes/{Escape(parse.GetValue(mux)!)}/break", null, $"BREAK sent to {parse.GetValue(mux)}", ct)));
         root.Subcommands.Add(breakCommand);
+        var focusMux = new Argument<string>("MUX") { Description = "The mux-fe." };
+        var console = new Argument<string>("CONSOLE") { Description = "The console that gets the input from now on." };
+        var focus = new Command("focus", "Move a mux-fe's focus: its backend's input goes to CONSOLE.") { focusMux, console };
+        focus.SetAction((parse, ct) => global.RunAsync(parse, c =>
+            Done(c, HttpMethod.Post, $"/v1/muxes/{Escape(parse.GetValue(focusMux)!)}/focus",
+                new JsonObject { ["console"] = parse.GetValue(console) }.ToJsonString(),
+                $"{parse.GetValue(focusMux)}: focus on {parse.GetValue(console)}", ct)));
+        root.Subcommands.Add(focus);
     }
 
     private static Command Add(GlobalOptions global)

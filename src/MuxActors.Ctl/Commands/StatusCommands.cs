@@ -41,7 +41,7 @@ internal static class StatusCommands
             var clients = mux.GetProperty("backends").EnumerateArray().SelectMany(b => b.GetProperty("clients").EnumerateArray()).ToList();
             table.Add(
                 mux.GetProperty("name").GetString()!,
-                Console(mux.GetProperty("frontend")),
+                IsFrontendMux(mux) ? Focus(mux) : Console(mux.GetProperty("frontend")),
                 Number(mux.GetProperty("clients").GetInt32()),
                 Units.Bytes(mux.GetProperty("output-bytes").GetInt64()),
                 Units.Bytes(mux.GetProperty("input-bytes").GetInt64()),
@@ -59,6 +59,8 @@ internal static class StatusCommands
         var mux = document!.RootElement;
         if (context.Json)
             return await Print(context, mux).ConfigureAwait(false);
+        if (IsFrontendMux(mux))
+            return await ShowFrontendMuxAsync(context, name, mux).ConfigureAwait(false);
         var frontend = mux.GetProperty("frontend");
         var peer = frontend.TryGetProperty("peer", out var p) ? $" ({p.GetString()})" : "";
         var restarts = string.Join(", ", mux.GetProperty("restarts").EnumerateObject().Select(r => $"{r.Name}={r.Value.GetInt32()}"));
@@ -68,6 +70,30 @@ internal static class StatusCommands
             $"uptime {Units.Duration(mux.GetProperty("uptime-seconds").GetDouble())}, output {Units.Bytes(mux.GetProperty("output-bytes").GetInt64())}, " +
             $"input {Units.Bytes(mux.GetProperty("input-bytes").GetInt64())} ({Units.Bytes(mux.GetProperty("input-discarded").GetInt64())} discarded), " +
             $"restarts: {(restarts.Length == 0 ? "none" : restarts)}").ConfigureAwait(false);
+        BackendTable(mux).WriteTo(context.Out);
+        return 0;
+    }
+
+    /// <summary>A mux-fe: its focus, every console and whether it is connected, then its backend's clients.</summary>
+    private static async Task<int> ShowFrontendMuxAsync(CommandContext context, string name, JsonElement mux)
+    {
+        await context.Out.WriteLineAsync($"mux-fe {name}: {Focus(mux)}; output {Units.Bytes(mux.GetProperty("output-bytes").GetInt64())}, "
+            + $"input {Units.Bytes(mux.GetProperty("input-bytes").GetInt64())} ({Units.Bytes(mux.GetProperty("input-discarded").GetInt64())} discarded)").ConfigureAwait(false);
+        var focus = mux.TryGetProperty("focus", out var f) ? f.GetString() : null;
+        var consoles = new Table("CONSOLE", "TYPE", "STATE", "FOCUS", "PEER");
+        foreach (var console in mux.GetProperty("consoles").EnumerateArray())
+        {
+            var id = console.GetProperty("id").GetString()!;
+            consoles.Add(id, console.TryGetProperty("type", out var t) ? t.GetString()! : "-", Console(console), id == focus ? "*" : "",
+                console.TryGetProperty("peer", out var p) ? p.GetString()! : "-");
+        }
+        consoles.WriteTo(context.Out);
+        BackendTable(mux).WriteTo(context.Out);
+        return 0;
+    }
+
+    private static Table BackendTable(JsonElement mux)
+    {
         var table = new Table("BACKEND", "TYPE", "CLIENT", "IN", "OUT", "LAG", "DROPPED", "POLICY", "SINCE");
         foreach (var backend in mux.GetProperty("backends").EnumerateArray())
         {
@@ -85,8 +111,7 @@ internal static class StatusCommands
                     client.GetProperty("since").GetDateTimeOffset().ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture));
             }
         }
-        table.WriteTo(context.Out);
-        return 0;
+        return table;
     }
 
     private static async Task<int> ChardevsAsync(CommandContext context, CancellationToken ct)
@@ -111,6 +136,14 @@ internal static class StatusCommands
         await context.Out.WriteLineAsync(value.GetRawText()).ConfigureAwait(false);
         return 0;
     }
+
+    private static bool IsFrontendMux(JsonElement mux) => mux.TryGetProperty("kind", out var kind) && kind.GetString() == "mux-fe";
+
+    /// <summary>"focus vm1 (up)", or "no console".</summary>
+    private static string Focus(JsonElement mux) =>
+        mux.TryGetProperty("focus", out var focus) && focus.GetString() is { } id
+            ? $"focus {id} ({(mux.TryGetProperty("frontend", out var f) && f.ValueKind == JsonValueKind.Object ? Console(f) : "down")})"
+            : "no console";
 
     private static string Console(JsonElement frontend) => frontend.GetProperty("up").GetBoolean() ? "up" : "down";
 

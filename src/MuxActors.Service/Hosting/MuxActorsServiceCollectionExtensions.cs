@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -7,10 +8,12 @@ using Akka.Hosting;
 using MuxActors.Core.Config;
 using MuxActors.Core.Mux;
 using MuxActors.Chardevs;
+using MuxActors.Chardevs.Web;
 using MuxActors.Core.Chardevs;
 using MuxActors.Hocon;
 using MuxActors.Service.Metrics;
 using MuxActors.Service.Systemd;
+using MuxActors.Service.Web;
 
 namespace MuxActors.Service.Hosting;
 
@@ -42,6 +45,7 @@ public static class MuxActorsServiceCollectionExtensions
         services.AddMuxActorsSystemd();
         services.TryAddSingleton(options);
         services.TryAddSingleton(BuiltInChardevs.CreateRegistry());
+        services.TryAddSingleton(sp => new WebListeners(sp.GetRequiredService<ILoggerFactory>()));
         services.TryAddSingleton(sp => new MuxConfigLoader(sp.GetRequiredService<ChardevRegistry>()));
         services.AddAkka("muxactors", (akka, sp) =>
         {
@@ -57,7 +61,12 @@ public static class MuxActorsServiceCollectionExtensions
                 loggers.AddLoggerFactory();
             });
             akka.WithActors((system, actors) =>
-                actors.Register<ServiceRoot>(system.ActorOf(ServiceRoot.Props(sp.GetRequiredService<ChardevRegistry>()), "muxes")));
+            {
+                // Web backends reach their HTTP listeners through this extension (set before any mux starts).
+                WebServing.For(system).Listeners = sp.GetRequiredService<WebListeners>();
+                actors.Register<ServiceRoot>(system.ActorOf(ServiceRoot.Props(sp.GetRequiredService<ChardevRegistry>()), "muxes"));
+                system.ActorOf(ExitOnDetach.Props(sp.GetRequiredService<IHostApplicationLifetime>()), "exit-on-detach");
+            });
         });
         services.TryAddSingleton(sp => new MuxActorsService(sp.GetRequiredService<ActorSystem>(),
             sp.GetRequiredService<IRequiredActor<ServiceRoot>>(), sp.GetRequiredService<MuxConfigLoader>(),
@@ -86,7 +95,11 @@ public static class MuxActorsServiceCollectionExtensions
           executor = "MuxActors.Core.Dispatch.ReadLoopInlineExecutorConfigurator, MuxActors.Core"
           throughput = 64
         }
-        akka.actor.deployment { "/muxes/*" { dispatcher = mux-dispatcher } }
+        # Every actor but the muxes gets only control messages: a mailbox that holds no array while empty
+        # (docs/actors.md, "Mailboxes"). The muxes, which every read loop reaches, keep Akka's lock-free queue.
+        akka.actor.default-mailbox.mailbox-type = "MuxActors.Core.Dispatch.CompactMailbox, MuxActors.Core"
+        mux-mailbox.mailbox-type = "Akka.Dispatch.UnboundedMailbox"
+        akka.actor.deployment { "/muxes/*" { dispatcher = mux-dispatcher, mailbox = mux-mailbox } }
         """;
 
     /// <summary><c>akka.loglevel</c> when the file sets it, else the level of <c>muxactors.logging.level</c>.</summary>

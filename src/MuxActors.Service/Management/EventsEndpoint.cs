@@ -5,6 +5,7 @@ using Akka.Actor;
 using Microsoft.AspNetCore.Http;
 using MuxActors.Core.Config;
 using MuxActors.Core.Mux;
+using MuxActors.Core.MuxFe;
 using MuxActors.Core.Time;
 
 namespace MuxActors.Service.Management;
@@ -88,6 +89,7 @@ internal sealed class EventsEndpoint(ManagementContext api)
         FrontendChanged f => Frame(f.Up ? "frontend-up" : "frontend-down", JsonSerializer.Serialize(new FrontendEventView(f.Mux, f.At, f.Detail), ManagementJson.Api.FrontendEventView)),
         OutputDropped o => Frame("drop", JsonSerializer.Serialize(new DropEventView(o.Mux, o.At, o.ChardevId, o.Bytes), ManagementJson.Api.DropEventView)),
         ChardevRestarted r => Frame("restart", JsonSerializer.Serialize(new RestartEventView(r.Mux, r.At, r.ChardevId, r.Reason, r.Delay.TotalSeconds), ManagementJson.Api.RestartEventView)),
+        FocusChanged f => Frame("focus", JsonSerializer.Serialize(new FocusEventView(f.Mux, f.At, f.Console, f.Previous), ManagementJson.Api.FocusEventView)),
         ReloadApplied r => Frame("reload", JsonSerializer.Serialize(new ReloadEventView(r.At, r.Errors.Count == 0, r.Errors), ManagementJson.Api.ReloadEventView)),
         _ => null,
     };

@@ -84,6 +84,7 @@ public static class ManagementHosting
         app.MapGet("/v1/muxes/{mux}", muxes.GetAsync);
         app.MapDelete("/v1/muxes/{mux}", muxes.RemoveAsync);
         app.MapPost("/v1/muxes/{mux}/break", muxes.BreakAsync);
+        app.MapPost("/v1/muxes/{mux}/focus", muxes.FocusAsync);
         app.MapDelete("/v1/muxes/{mux}/backends/{id}", muxes.DetachAsync);
         app.MapGet("/v1/muxes/{mux}/ringbuf/{id}", new RingbufEndpoint(api).ReadAsync);
         app.MapGet("/v1/muxes/{mux}/attach", new AttachEndpoint(api).AttachAsync);

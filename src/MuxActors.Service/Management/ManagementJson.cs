@@ -24,7 +24,17 @@ internal sealed record MuxView(
     DateTimeOffset? Started,
     double? UptimeSeconds,
     IReadOnlyDictionary<string, int> Restarts,
-    IReadOnlyList<BackendView> Backends);
+    IReadOnlyList<BackendView> Backends)
+{
+    /// <summary>"mux-be" or "mux-fe".</summary>
+    public string Kind { get; init; } = "mux-be";
+
+    /// <summary>A mux-fe's consoles: each with whether it is connected (null for a mux-be).</summary>
+    public IReadOnlyList<FrontendView>? Consoles { get; init; }
+
+    /// <summary>The console a mux-fe's input goes to (null for a mux-be).</summary>
+    public string? Focus { get; init; }
+}
 
 /// <summary>The console side of a mux.</summary>
 internal sealed record FrontendView(string Id, string? Type, bool Up, string? Peer, DateTimeOffset? Since, long BytesIn, long BytesOut);
@@ -59,6 +69,9 @@ internal sealed record RestartEventView(string Mux, DateTimeOffset At, string Ch
 /// <summary>SSE <c>reload</c>: a configuration reload was applied (<c>ok</c>) or rejected with its errors.</summary>
 internal sealed record ReloadEventView(DateTimeOffset At, bool Ok, IReadOnlyList<string> Errors);
 
+/// <summary>SSE <c>focus</c>: a mux-fe's input goes to <c>console</c> now.</summary>
+internal sealed record FocusEventView(string Mux, DateTimeOffset At, string? Console, string? Previous);
+
 /// <summary>Source-generated JSON for the API: kebab-case names, nulls left out.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.KebabCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
@@ -73,6 +86,7 @@ internal sealed record ReloadEventView(DateTimeOffset At, bool Ok, IReadOnlyList
 [JsonSerializable(typeof(DropEventView))]
 [JsonSerializable(typeof(RestartEventView))]
 [JsonSerializable(typeof(ReloadEventView))]
+[JsonSerializable(typeof(FocusEventView))]
 internal sealed partial class ManagementJson : JsonSerializerContext
 {
     /// <summary>The API's instance: as the attribute says, but with quotes and apostrophes left readable in messages.</summary>

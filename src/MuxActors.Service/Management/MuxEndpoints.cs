@@ -3,6 +3,7 @@ using Akka.Actor;
 using MuxActors.Core.Time;
 using MuxActors.Core.Config;
 using MuxActors.Core.Mux;
+using MuxActors.Core.MuxFe;
 using MuxActors.Hocon;
 
 namespace MuxActors.Service.Management;
@@ -11,7 +12,8 @@ namespace MuxActors.Service.Management;
 internal sealed class MuxEndpoints(ManagementContext api, string configDirectory)
 {
     /// <summary>The keys a mux block may have (besides <c>name</c>), as in the configuration file.</summary>
-    private static readonly string[] s_fields = ["name", "type", "frontend", "backends", "output", "input", "restart", "notify", "max-backends"];
+    private static readonly string[] s_fields = ["name", "type", "frontend", "backends", "output", "input", "restart", "notify", "max-backends",
+        "backend", "frontends", "escape", "max-frontends", "timestamps", "exit-on-detach"];
 
     /// <summary><c>GET /v1/muxes</c>.</summary>
     public async Task ListAsync(HttpContext context)
@@ -97,6 +99,32 @@ internal sealed class MuxEndpoints(ManagementContext api, string configDirectory
             return;
         }
         var result = await mux.Ask<MuxCommandResult>(BreakConsole.Instance, ManagementContext.AskTimeout).ConfigureAwait(false);
+        await ApiResponses.Result(context, result).ConfigureAwait(false);
+    }
+
+    /// <summary><c>POST /v1/muxes/{mux}/focus</c> with <c>{"console": "ID"}</c>: a mux-fe's input goes to that console.</summary>
+    public async Task FocusAsync(HttpContext context)
+    {
+        var (body, error) = await JsonBodies.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        error ??= JsonBodies.UnknownField(body, ["console"]);
+        string? console = null;
+        if (error is null)
+            JsonBodies.TryString(body, "console", required: true, out console, out error);
+        if (error is not null)
+        {
+            await ApiResponses.Error(context, "invalid", error).ConfigureAwait(false);
+            return;
+        }
+        var name = ManagementContext.Route(context, "mux");
+        if (await api.FindMuxAsync(name).ConfigureAwait(false) is not { } mux)
+        {
+            await ManagementContext.MuxNotFound(context, name).ConfigureAwait(false);
+            return;
+        }
+        var status = await mux.Ask<MuxStatus>(GetMuxStatus.Instance, ManagementContext.AskTimeout).ConfigureAwait(false);
+        var result = status.Kind == "mux-fe"
+            ? await mux.Ask<MuxCommandResult>(new FocusConsole(console!), ManagementContext.AskTimeout).ConfigureAwait(false)
+            : new MuxCommandResult(false, $"mux '{name}' is a mux-be: it has one console and no focus", "invalid");
         await ApiResponses.Result(context, result).ConfigureAwait(false);
     }
 

@@ -23,8 +23,20 @@ internal static class MuxViews
         var ids = status.Backends.Concat(clients.Select(g => g.Key).Where(id => !status.Backends.Contains(id))).ToList();
         var backends = ids.Select(id => new BackendView(id, types.GetValueOrDefault(id) ?? "attach",
             [.. clients[id].Select(p => new ClientView(p.Peer, p.BytesIn, p.BytesOut, p.Lag, p.Dropped, p.Policy, p.Since))])).ToList();
+        var consoles = status.Kind != "mux-fe" ? null : status.Consoles.Select(id =>
+        {
+            var port = status.Ports.FirstOrDefault(p => p.Role == "frontend" && p.ChardevId == id);
+            return new FrontendView(id, types.GetValueOrDefault(id), port is not null, port?.Peer, port?.Since, port?.BytesIn ?? 0, port?.BytesOut ?? 0);
+        }).ToList();
+        if (consoles is not null)
+            frontend = consoles.FirstOrDefault(c => c.Id == status.Focus);
         return new MuxView(status.Name, "running", frontend, status.OutputBytes, status.InputBytes, status.InputDiscarded,
             status.FrontendPaused, status.BackendsPaused, backends.Sum(b => b.Clients.Count), status.Started,
-            Math.Round((now - status.Started).TotalSeconds, 3), status.Restarts, backends);
+            Math.Round((now - status.Started).TotalSeconds, 3), status.Restarts, backends)
+        {
+            Kind = status.Kind,
+            Consoles = consoles,
+            Focus = status.Focus,
+        };
     }
 }

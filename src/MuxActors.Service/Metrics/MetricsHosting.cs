@@ -24,6 +24,8 @@ public static class MetricsHosting
     public static string Version { get; } =
         typeof(MetricsHosting).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
+    private const int RuntimePointsLimit = 200;
+
     /// <summary>
     /// Adds the OpenTelemetry metrics pipeline when something reads it: the Prometheus exporter for <c>/metrics</c>
     /// (<paramref name="prometheus"/>) and the OTLP exporter (<paramref name="telemetry"/>). Without either, nothing is
@@ -40,6 +42,10 @@ public static class MetricsHosting
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(MuxMetrics.MeterName, RuntimeMeterName);
+                // The runtime's instruments have a few points each (a GC generation, an exception type); the default
+                // limit of 2000 points makes each hold a 2000-point array (about 140 KiB) from its first measurement.
+                metrics.AddView(instrument => instrument.Meter.Name == RuntimeMeterName
+                    ? new MetricStreamConfiguration { CardinalityLimit = RuntimePointsLimit } : null);
                 // Every scrape collects anew: the exporter's default 300 ms cache would serve a stale snapshot.
                 if (prometheus)
                     metrics.AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0);

@@ -82,7 +82,7 @@ internal sealed class MuxHarness : IAsyncDisposable
         registry ??= BuiltInChardevs.CreateRegistry();
         var definition = Read(hocon, registry).Muxes.Single();
         Definition = definition;
-        Mux = System.ActorOf(Props.Create(() => new MuxSupervisor(definition, registry)), definition.Name);
+        Mux = System.ActorOf(MuxDefinitions.Props(definition, registry), definition.Name);
         return Mux;
     }
 

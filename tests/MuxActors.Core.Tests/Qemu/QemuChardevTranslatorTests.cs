@@ -73,12 +73,28 @@ public sealed class QemuChardevTranslatorTests
     [InlineData("vc,id=vc0,mux-be-id=mux0", "chardev type 'vc' is not available yet")]
     [InlineData("pipe,id=p,path=/tmp/fifo", "chardev type 'pipe' is not available: MuxActors has no FIFO chardev kind (use a unix socket, pty or file)")]
     [InlineData("nonsense,id=x", "'nonsense' is not a valid char driver name")]
-    [InlineData("pty,id=p,mux=on", "mux=on (QEMU's frontend multiplexer, mux-fe) is not available yet; use mux-be or hub")]
     [InlineData("pty,id=p,mux=on,mux-be-id=mux0", "chardev: mux and mux-be can't be used for the same device")]
+    [InlineData("pty,id=p,mux-fe-id=t,mux-be-id=mux0", "chardev: mux and mux-be can't be used for the same device")]
+    [InlineData("pty,id=p,mux=on,mux-fe-id=t", "chardev 'p': multiplexers can't be stacked: a mux=on chardev can't be a frontend of mux 't'")]
+    [InlineData("mux-be,id=m,mux=on", "hub: multiplexers and hub devices can't be stacked, check chardev 'm', chardev should not be a hub device or have 'mux=on' enabled")]
+    [InlineData("pty,id=p,echr=2", "Invalid parameter 'echr'")]
+    [InlineData("pty,id=p,max-frontends=2", "Invalid parameter 'max-frontends'")]
+    [InlineData("stdio,id=t,mux=on,echr=256", "Parameter 'echr' expects a character code from 0 to 255 (1 to 26 are Ctrl-A to Ctrl-Z)")]
+    [InlineData("stdio,id=t,mux=on,echr=a", "Parameter 'echr' expects a number")]
+    [InlineData("stdio,id=t,mux=on,max-frontends=0", "Parameter 'max-frontends' expects a number of at least 1")]
     [InlineData("pty,id=p,mux=perhaps", "Parameter 'mux' expects 'on' or 'off'")]
     [InlineData("pty,id=p,console=1", "Parameter 'console' expects 'on' or 'off'")]
     [InlineData("pty,id=p,logfile=x,logappend=2", "Parameter 'logappend' expects 'on' or 'off'")]
     public void Other_backend_errors_use_qemu_words(string text, string message) => Assert.Equal(message, Error(text));
+
+    [Fact]
+    public void Mux_on_keeps_the_chardev_and_reads_echr_and_max_frontends()
+    {
+        var mux = Translate("stdio,id=term,mux=on,echr=20,max-frontends=4");
+        Assert.Equal(("stdio", "term-base", new Config.Qemu.QemuFrontendMux(20, 4)), (mux.Type, mux.BaseId, mux.FrontendMux));
+        Assert.Equal(new Config.Qemu.QemuFrontendMux(1, 16), Translate("socket,id=t,path=t.sock,server=on,mux=on").FrontendMux);
+        Assert.Equal("term", Translate("socket,id=vm1,path=vm1.sock,mux-fe-id=term").MuxFeId);
+    }
 
     [Fact]
     public void Hub_members_are_read_from_0_up_to_the_first_gap()

@@ -77,6 +77,13 @@ public sealed class ServiceProcess : IAsyncDisposable
     private Task WaitUntilAsync(Func<IReadOnlyCollection<string>, bool> condition, string what, TimeSpan? timeout) =>
         _output.UntilAsync(() => condition(Lines), () => $"muxactors: waited for {what}; output so far:\n{Output}", timeout);
 
+    /// <summary>Writes <paramref name="text"/> to the process's standard input, as typed.</summary>
+    public async Task TypeAsync(string text)
+    {
+        await _process.StandardInput.WriteAsync(text);
+        await _process.StandardInput.FlushAsync();
+    }
+
     public void Signal(string signal)
     {
         using var kill = Process.Start("kill", ["-" + signal, Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);

@@ -16,6 +16,15 @@ public sealed record QemuChardev(QemuOptions Options, string Id, string Type, IR
     /// <summary>The mux this chardev joins (<c>mux-be-id=</c>).</summary>
     public string? MuxBeId { get; init; }
 
+    /// <summary>The frontend mux this chardev joins as a console (<c>mux-fe-id=</c>, our extension).</summary>
+    public string? MuxFeId { get; init; }
+
+    /// <summary><c>mux=on</c>: the chardev is the backend of a frontend mux with its id (the chardev becomes <c>ID-base</c>).</summary>
+    public QemuFrontendMux? FrontendMux { get; init; }
+
+    /// <summary>The id the real chardev gets under <c>mux=on</c> (QEMU's naming).</summary>
+    public string BaseId => Id + "-base";
+
     /// <summary>Marked <c>console=on</c>: it is its mux's frontend, not a backend.</summary>
     public bool Console { get; init; }
 
@@ -66,9 +75,12 @@ public sealed record QemuChardev(QemuOptions Options, string Id, string Type, IR
     /// The named-chardev block this becomes, <c>"ID" { type = ..., ... }</c>; <paramref name="frontend"/> and
     /// <paramref name="backends"/> are set on a mux, <paramref name="muxBeId"/> on a member.
     /// </summary>
-    public string ToHocon(string? frontend, IReadOnlyList<string>? backends, string? muxBeId)
+    public string ToHocon(string? frontend, IReadOnlyList<string>? backends, string? muxBeId) => ToHocon(Id, frontend, backends, muxBeId);
+
+    /// <summary>The block under another id (the base chardev of a mux=on chardev).</summary>
+    public string ToHocon(string id, string? frontend, IReadOnlyList<string>? backends, string? muxBeId)
     {
-        var sb = new StringBuilder().Append(Quote(Id)).Append(" {\n  type = ").Append(Quote(Type)).Append('\n');
+        var sb = new StringBuilder().Append(Quote(id)).Append(" {\n  type = ").Append(Quote(Type)).Append('\n');
         foreach (var (key, value) in Fields)
             sb.Append("  ").Append(Quote(key)).Append(" = ").Append(value).Append('\n');
         if (frontend is not null)
@@ -77,6 +89,18 @@ public sealed record QemuChardev(QemuOptions Options, string Id, string Type, IR
             sb.Append("  backends = [").Append(string.Join(", ", backends.Select(Quote))).Append("]\n");
         if (muxBeId is not null)
             sb.Append("  mux-be-id = ").Append(Quote(muxBeId)).Append('\n');
+        if (MuxFeId is not null)
+            sb.Append("  mux-fe-id = ").Append(Quote(MuxFeId)).Append('\n');
         return sb.Append("}\n").ToString();
     }
+
+    /// <summary>The frontend mux block of a <c>mux=on</c> chardev; <paramref name="exitOnDetach"/> for one given on the command line.</summary>
+    public string FrontendMuxHocon(bool exitOnDetach) =>
+        $"{Quote(Id)} {{\n  type = \"mux-fe\"\n  backend = {Quote(BaseId)}\n  escape = {FrontendMux!.Escape}\n"
+        + $"  max-frontends = {FrontendMux.MaxFrontends}\n  exit-on-detach = {(exitOnDetach ? "on" : "off")}\n}}\n";
 }
+
+/// <summary>What <c>mux=on</c> sets: the escape character and the most frontends.</summary>
+/// <param name="Escape">QEMU's <c>-echr</c> value (<c>echr=</c>).</param>
+/// <param name="MaxFrontends"><c>max-frontends=</c>.</param>
+public sealed record QemuFrontendMux(byte Escape, int MaxFrontends);

@@ -57,7 +57,7 @@ public sealed class QemuChardevSet
         {
             options = QemuOptions.Parse(source.Text);
             var chardev = QemuChardevTranslator.Translate(options);
-            foreach (var id in chardev.LogFile is null ? [chardev.Id] : new[] { chardev.Id, chardev.LogChardevId })
+            foreach (var id in new[] { chardev.Id, chardev.LogFile is null ? null : chardev.LogChardevId, chardev.FrontendMux is null ? null : chardev.BaseId }.OfType<string>())
             {
                 if (_existing.ContainsKey(id) || _chardevs.ContainsKey(id) || _chardevs.Values.Any(c => c.Chardev.LogFile is not null && c.Chardev.LogChardevId == id))
                     throw new QemuOptionException($"Chardev with id '{id}' already exists", "id");
@@ -82,7 +82,7 @@ public sealed class QemuChardevSet
             var known = _chardevs.TryGetValue(member, out var qemu);
             if (!known && !_existing.ContainsKey(member))
                 Fail(hub.Id, source, $"hub: chardev can't be found by id '{member}'");
-            else if (member == hub.Id || (known ? qemu.Chardev.IsMux : _existing[member] is ServiceConfigReader.MuxBe or "mux-fe"))
+            else if (member == hub.Id || (known ? qemu.Chardev.IsMux || qemu.Chardev.FrontendMux is not null : _existing[member] is ServiceConfigReader.MuxBe or ServiceConfigReader.MuxFe))
                 Fail(hub.Id, source, QemuChardevTranslator.StackingMessage(member));
             else if (!_owner.TryAdd(member, hub.Id))
                 Fail(hub.Id, source, $"chardev '{member}' is already in use");
@@ -111,7 +111,9 @@ public sealed class QemuChardevSet
                 Fail(chardev.Id, source, $"console=on: chardev '{chardev.Id}' belongs to no mux (set mux-be-id)");
             else if (chardev.Console && !_chardevs.ContainsKey(_owner[chardev.Id]))
                 Fail(chardev.Id, source, $"console=on: mux '{_owner[chardev.Id]}' is not defined with -chardev (set its frontend in its own block)");
-            if (chardev.LogFile is not null && !chardev.IsMux && !_owner.ContainsKey(chardev.Id))
+            if (chardev.LogFile is not null && chardev.FrontendMux is not null)
+                Fail(chardev.Id, source, "logfile: not available with mux=on (a frontend mux has one backend; log through a mux-be)");
+            else if (chardev.LogFile is not null && !chardev.IsMux && !_owner.ContainsKey(chardev.Id))
                 Fail(chardev.Id, source, $"logfile: chardev '{chardev.Id}' belongs to no mux (MuxActors logs a mux's output: set mux-be-id)");
         }
     }
@@ -128,6 +130,13 @@ public sealed class QemuChardevSet
             // Hub members are listed by the hub and a console is named by its mux: only mux-be-id members join by id.
             var joins = isConsole ? null : chardev.MuxBeId;
             var backends = chardev.HubMembers?.Where(m => m != frontend).ToList();
+            if (chardev.FrontendMux is not null)
+            {
+                // QEMU's mux=on: the real chardev becomes ID-base, the mux takes the id the devices name.
+                Generated.Add(new(chardev.BaseId, chardev.Type, chardev.ToHocon(chardev.BaseId, null, null, null), null, source));
+                Generated.Add(new(chardev.Id, ServiceConfigReader.MuxFe, chardev.FrontendMuxHocon(exitOnDetach: source.Element is null), null, source));
+                continue;
+            }
             Generated.Add(new(chardev.Id, chardev.Type, chardev.ToHocon(frontend, backends, joins), joins, source));
             if (chardev.LogFile is { } log)
             {

@@ -1,0 +1,176 @@
+using System.Net.WebSockets;
+using MuxActors.Core.Output;
+
+namespace MuxActors.Chardevs.Web;
+
+// The output side of a page: its queue, the window of unacknowledged bytes, the overflow policy and the send loop.
+internal sealed partial class Viewer
+{
+    /// <summary>Replaces whatever is queued with the screen (on join, and when a dropping page catches up). Under the hub's lock.</summary>
+    public void StartWith(byte[] snapshot)
+    {
+        lock (_lock)
+        {
+            _queue.Clear();
+            _queued = 0;
+            _resync = false;
+            _behindSince = null;
+            _queue.Enqueue((WebFrames.Screen, snapshot));
+            _queued = snapshot.Length;
+        }
+        Wake();
+    }
+
+    /// <summary>Console output for this page; never waits. Under the hub's lock, so every page sees the same order.</summary>
+    public void Output(byte[] chunk, OverflowPolicy policy, TimeSpan stallTimeout)
+    {
+        lock (_lock)
+        {
+            if (_resync || _endReason is not null)
+            {
+                Dropped += chunk.Length;
+                return;
+            }
+            _queue.Enqueue((WebFrames.Data, chunk));
+            _queued += chunk.Length;
+            if (_queued > Backlog)
+            {
+                if (policy == OverflowPolicy.Drop)
+                {
+                    Dropped += _queued;
+                    _queue.Clear();
+                    _queued = 0;
+                    _resync = true; // the current screen replaces what was skipped once the page has room again
+                }
+                else
+                {
+                    var now = _hub.Time.GetUtcNow();
+                    if (_behindSince is null)
+                    {
+                        _behindSince = now;
+                        _ = CloseIfStillBehindAsync(now, stallTimeout); // a console that goes quiet does not call here again
+                    }
+                    if (_queued > MaxBacklog || now - _behindSince >= stallTimeout)
+                        _endReason = StallReason(stallTimeout);
+                }
+            }
+        }
+        if (_endReason is not null)
+            EndBehind();
+        else
+            Wake();
+    }
+
+    private static string StallReason(TimeSpan stallTimeout) =>
+        $"more than {Backlog / 1024} KiB behind for {stallTimeout.TotalSeconds:0.#} s (on-overflow = disconnect)";
+
+    /// <summary>Closes the page if it is still behind, and has been since <paramref name="since"/>, after the stall timeout.</summary>
+    private async Task CloseIfStillBehindAsync(DateTimeOffset since, TimeSpan stallTimeout)
+    {
+        try
+        {
+            await Task.Delay(stallTimeout, _hub.Time, _end.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        lock (_lock)
+        {
+            if (_behindSince != since || _endReason is not null)
+                return;
+            _endReason = StallReason(stallTimeout);
+        }
+        EndBehind();
+    }
+
+    /// <summary>
+    /// The send loop closes the page with the reason (cancelling a WebSocket's pending operation would abort it, and the
+    /// page would never learn why); a page that does not even take the close frame is cut after 2 s.
+    /// </summary>
+    private void EndBehind()
+    {
+        Wake();
+        _end.CancelAfter(TimeSpan.FromSeconds(2));
+    }
+
+    private async Task SendLoopAsync(CancellationToken token)
+    {
+        while (true)
+        {
+            await _wake.WaitAsync(token).ConfigureAwait(false);
+            while (true)
+            {
+                byte[]? frame = null;
+                var resync = false;
+                lock (_lock)
+                {
+                    if (_endReason is not null)
+                        break;
+                    if (_clientPaused || _sent - _acked >= Window)
+                        break;
+                    if (_resync)
+                        resync = true;
+                    else if (_queue.Count > 0)
+                        frame = TakeFrame();
+                    else
+                        break;
+                }
+                if (resync)
+                    _hub.Resync(this);
+                else
+                    await SendAsync(frame!, token).ConfigureAwait(false);
+            }
+            if (_endReason is { } reason)
+            {
+                // The page answers with its own close, which ends the receive loop.
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, Truncate(reason), token).ConfigureAwait(false);
+                return;
+            }
+        }
+    }
+
+    /// <summary>The next frame: the screen alone, or data chunks joined up to one frame's size. Under the viewer's lock.</summary>
+    private byte[] TakeFrame()
+    {
+        var (type, first) = _queue.Dequeue();
+        var length = first.Length;
+        if (type == WebFrames.Data)
+        {
+            foreach (var (nextType, next) in _queue)
+            {
+                if (nextType != WebFrames.Data || length + next.Length > WebFrames.MaxOutgoingPayload)
+                    break;
+                length += next.Length;
+            }
+        }
+        var frame = new byte[length + 1];
+        frame[0] = type;
+        first.CopyTo(frame, 1);
+        for (var at = 1 + first.Length; at < frame.Length;)
+        {
+            var (_, next) = _queue.Dequeue();
+            next.CopyTo(frame, at);
+            at += next.Length;
+        }
+        _queued -= length;
+        _sent += length;
+        if (_queued <= Backlog)
+            _behindSince = null;
+        return frame;
+    }
+
+    private void Wake()
+    {
+        if (_wake.CurrentCount > 0)
+            return;
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // another thread woke it first
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.Channels;
+using Akka.Event;
+using MuxActors.Chardevs.Common;
+using MuxActors.Terminal;
+
+namespace MuxActors.Chardevs.Web;
+
+/// <summary>
+/// The web backend's port transport and its pages: console output feeds the backend's own <see cref="Screen"/> and is
+/// queued for every page (never waiting for one); a page that joins, or catches up after dropping, gets the screen's
+/// snapshot first. Input from the pages, with terminal replies filtered out, is what the port reads. When the mux
+/// makes this backend its query answerer, the screen's answers to the guest's questions are read as input too.
+/// </summary>
+internal sealed class ViewerHub : IPortTransport, IWebTerminal
+{
+    private static readonly TimeSpan s_positionReplyWindow = TimeSpan.FromSeconds(5);
+    private readonly Lock _gate = new();
+    private readonly Screen _screen;
+    private readonly List<Viewer> _viewers = [];
+    private readonly Channel<ReadOnlyMemory<byte>> _input = Channel.CreateBounded<ReadOnlyMemory<byte>>(
+        new BoundedChannelOptions(256) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly CancellationTokenSource _closing = new();
+    private readonly WebOptions _options;
+    private readonly byte[]? _tokenHash;
+    private readonly ILoggingAdapter _log;
+    private readonly string _name;
+    private ReadOnlyMemory<byte> _pending;
+    private long _positionAskedAt; // a timestamp; 0 until the guest first asks
+    private volatile bool _answering;
+
+    public ViewerHub(WebOptions options, TimeProvider time, ILoggingAdapter log, string name)
+    {
+        _options = options;
+        Time = time;
+        _log = log;
+        _name = name;
+        _screen = new Screen(options.Cols, options.Rows, scrollbackLines: 0);
+        _tokenHash = options.Token is { } token ? SHA256.HashData(Encoding.UTF8.GetBytes(token)) : null;
+        WelcomeJson = Encoding.UTF8.GetBytes(
+            $$"""{"cols":{{options.Cols}},"rows":{{options.Rows}},"readOnly":{{(options.ReadOnly ? "true" : "false")}}}""");
+    }
+
+    public TimeProvider Time { get; }
+
+    public string Path => _options.Path;
+
+    public bool ReadOnly => _options.ReadOnly;
+
+    public byte[] WelcomeJson { get; }
+
+    /// <summary>Whether this backend's screen answers the guest's terminal queries (the mux decides).</summary>
+    public bool Answering { set => _answering = value; }
+
+    public bool HasRoom
+    {
+        get
+        {
+            lock (_gate)
+                return _viewers.Count < _options.MaxClients;
+        }
+    }
+
+    public bool AllowsOrigin(string origin, string host) =>
+        string.Equals(origin, "http://" + host, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(origin, "https://" + host, StringComparison.OrdinalIgnoreCase)
+        || _options.AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Compares hashes, so the time taken tells nothing about the token, its length included.</summary>
+    public bool TokenMatches(ReadOnlySpan<byte> sent) =>
+        _tokenHash is null || CryptographicOperations.FixedTimeEquals(SHA256.HashData(sent), _tokenHash);
+
+    public async Task ServeAsync(WebSocket socket, string peer, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
+        await new Viewer(socket, this, peer).RunAsync(linked.Token).ConfigureAwait(false);
+    }
+
+    public bool TryJoin(Viewer viewer)
+    {
+        int count;
+        lock (_gate)
+        {
+            if (_viewers.Count >= _options.MaxClients)
+                return false;
+            viewer.StartWith(_screen.Snapshot());
+            _viewers.Add(viewer);
+            count = _viewers.Count;
+        }
+        _log.Info("{Web}: page {Peer} joined ({Count} open{ReadOnly})", _name, viewer.Peer, count, _options.ReadOnly ? ", read-only" : "");
+        return true;
+    }
+
+    public void Leave(Viewer viewer, string reason)
+    {
+        int count;
+        lock (_gate)
+        {
+            if (!_viewers.Remove(viewer))
+                return;
+            count = _viewers.Count;
+        }
+        _log.Info("{Web}: page {Peer} left: {Reason} ({Dropped} bytes dropped; {Count} open)", _name, viewer.Peer, reason, viewer.Dropped, count);
+    }
+
+    /// <summary>A page that dropped output has room again: it gets the current screen, atomically with the stream.</summary>
+    public void Resync(Viewer viewer)
+    {
+        lock (_gate)
+        {
+            if (_viewers.Contains(viewer))
+                viewer.StartWith(_screen.Snapshot());
+        }
+    }
+
+    /// <summary>A page's keys, without what looks like a terminal's answer (the mux answers once, see the class remarks).</summary>
+    public async ValueTask InputAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        var copy = data.ToArray();
+        var askedAt = Interlocked.Read(ref _positionAskedAt);
+        var pending = askedAt != 0 && Time.GetElapsedTime(askedAt) < s_positionReplyWindow;
+        var length = TerminalReplyFilter.Filter(copy, pending);
+        if (length > 0)
+            await _input.Writer.WriteAsync(copy.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+    }
+
+    public bool CanRead => true;
+
+    public int Available() =>
+        !_pending.IsEmpty ? _pending.Length : _input.Reader.TryPeek(out var next) ? next.Length : 0;
+
+    public async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        if (_pending.IsEmpty)
+        {
+            if (!await _input.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+                return 0;
+            _input.Reader.TryRead(out _pending);
+        }
+        var count = Math.Min(buffer.Length, _pending.Length);
+        _pending[..count].CopyTo(buffer);
+        _pending = _pending[count..];
+        return count;
+    }
+
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        var chunk = data.ToArray(); // the mux's buffer is reused once acknowledged; the pages may still be sending this
+        IReadOnlyList<byte[]> replies;
+        lock (_gate)
+        {
+            _screen.Feed(chunk);
+            replies = _screen.TakeReplies();
+            foreach (var viewer in _viewers)
+                viewer.Output(chunk, _options.Policy, _options.StallTimeout);
+        }
+        foreach (var reply in replies)
+        {
+            if (reply[^1] == (byte)'R')
+                Interlocked.Exchange(ref _positionAskedAt, Time.GetTimestamp());
+            if (_answering)
+                _input.Writer.TryWrite(reply);
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Closes every page (the backend stopped) and ends the input.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _input.Writer.TryComplete();
+        await _closing.CancelAsync().ConfigureAwait(false);
+    }
+}

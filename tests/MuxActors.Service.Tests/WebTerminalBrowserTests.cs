@@ -1,0 +1,134 @@
+using MuxActors.Service.Tests.Browser;
+
+namespace MuxActors.Service.Tests;
+
+/// <summary>
+/// The web backend in headless chromium (xterm.js pages driven by playwright-core) against the real service with a
+/// shell console: shared typing, the screen on reload, read-only, tokens, one answer to a terminal query, and a page
+/// whose script stops losing output under drop while nobody else does.
+/// </summary>
+public sealed class WebTerminalBrowserTests(WebTerminalFixture mux, BrowserFixture browser)
+    : IClassFixture<WebTerminalFixture>, IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    private readonly List<string> _pages = [];
+
+    private BrowserDriver Browser => browser.Driver;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Closes this test's pages, so the next test's console is not also rendering them.</summary>
+    public async Task DisposeAsync()
+    {
+        foreach (var page in _pages)
+            await Browser.SendAsync("close", new { page });
+    }
+
+    private Task OpenAsync(string page, string url)
+    {
+        _pages.Add(page);
+        return Browser.OpenAsync(page, url);
+    }
+
+    private string Url(string path) => new Uri(mux.BaseUrl, path).ToString();
+
+    [BrowserFact]
+    public async Task Two_pages_share_the_shell_and_a_reloaded_page_shows_the_screen_before_new_output()
+    {
+        await using var socket = await UnixClient.ConnectAsync(mux.SocketPath);
+        await OpenAsync("a", Url("/"));
+        await OpenAsync("b", Url("/"));
+
+        await Browser.SendAsync("type", new { page = "a", text = "echo $((6*7))x" });
+        await Browser.SendAsync("press", new { page = "a", key = "Enter" });
+
+        await Browser.WaitForLineAsync("b", "42x");
+        await socket.WaitUntilAsync(c => c.Received.Contains("\n42x", StringComparison.Ordinal), "42x on the unix socket");
+
+        // The shell is idle now: whatever the reloaded page shows came from the snapshot.
+        await Browser.SendAsync("reload", new { page = "b" });
+        var stats = await Browser.StatsAsync("b");
+        Assert.Equal(1, stats["screens"]!.GetValue<int>());
+        Assert.Contains("42x", await Browser.LinesAsync("b"));
+    }
+
+    [BrowserFact]
+    public async Task A_read_only_page_says_so_and_its_keys_never_reach_the_console()
+    {
+        await OpenAsync("ro", Url("/ro/"));
+        await OpenAsync("rw", Url("/"));
+        Assert.True((await Browser.StatsAsync("ro"))["readOnly"]!.GetValue<bool>());
+
+        await Browser.SendAsync("type", new { page = "ro", text = "echo ro$((1+1))x" });
+        await Browser.SendAsync("press", new { page = "ro", key = "Enter" });
+        // Input is written in order: once the writable page's line ran, the read-only one would have run before it.
+        await Browser.SendAsync("type", new { page = "rw", text = "echo rw$((2+3))x" });
+        await Browser.SendAsync("press", new { page = "rw", key = "Enter" });
+        await Browser.WaitForLineAsync("ro", "rw5x");
+
+        Assert.DoesNotContain("ro2x", mux.LogText, StringComparison.Ordinal);
+        Assert.DoesNotContain("echo ro", mux.LogText, StringComparison.Ordinal);
+    }
+
+    [BrowserFact]
+    public async Task A_wrong_token_is_refused_and_the_right_one_is_let_in()
+    {
+        await OpenAsync("wrong", Url("/tok/") + "#not-the-token");
+        var refused = (await Browser.StatsAsync("wrong"))["refused"]?.GetValue<string>();
+        Assert.StartsWith("unauthorized", refused, StringComparison.Ordinal);
+
+        await OpenAsync("right", Url("/tok/") + "#" + mux.Token);
+        Assert.True((await Browser.StatsAsync("right"))["connected"]!.GetValue<bool>());
+        Assert.DoesNotContain(mux.Token, mux.Service.Output, StringComparison.Ordinal);
+    }
+
+    [BrowserFact]
+    public async Task The_guest_gets_exactly_one_answer_to_a_position_query_with_two_pages_open()
+    {
+        await OpenAsync("q1", Url("/"));
+        await OpenAsync("q2", Url("/"));
+        // Raw mode, the question, then read for half a second whatever answers came and count them.
+        await Browser.SendAsync("insert", new { page = "q1", text = "stty raw -echo min 0 time 5; printf '\\033[6n'; sleep 1; n=$(dd bs=256 count=1 2>/dev/null | tr -cd R | wc -c); stty sane; echo answers=$n" });
+        await Browser.SendAsync("press", new { page = "q1", key = "Enter" });
+        await Browser.WaitForAsync("q2", "^answers=\\d+$");
+        Assert.Contains("answers=1", await Browser.LinesAsync("q2"));
+    }
+
+    [BrowserFact]
+    public async Task A_page_that_stops_acknowledging_loses_output_under_drop_while_the_other_page_and_the_log_lose_nothing()
+    {
+        await OpenAsync("fast", Url("/"));
+        await OpenAsync("stuck", Url("/"));
+        await Browser.SendAsync("pause", new { page = "stuck" });
+
+        // About 1.7 MB in bursts the running page keeps up with; the stopped one can hold 768 KiB at most.
+        await Browser.SendAsync("insert", new { page = "fast", text = "for i in $(seq 1 60); do seq 1 5000; sleep 0.05; done; echo end$((3*4))" });
+        await Browser.SendAsync("press", new { page = "fast", key = "Enter" });
+        await Browser.WaitForLineAsync("fast", "end12", TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, (await Browser.StatsAsync("fast"))["screens"]!.GetValue<int>()); // never resynced: it lost nothing
+        await WaitForLogAsync("\nend12");
+        Assert.Equal(60, CountOf(mux.LogText, "\n5000\r"));
+
+        await Browser.SendAsync("resume", new { page = "stuck" });
+        await Browser.WaitForLineAsync("stuck", "end12");
+        var stuck = await Browser.StatsAsync("stuck");
+        Assert.True(stuck["screens"]!.GetValue<int>() >= 2, "the stuck page was resynced to the screen");
+        Assert.True(stuck["bytes"]!.GetValue<long>() < (await Browser.StatsAsync("fast"))["bytes"]!.GetValue<long>() / 2);
+    }
+
+    private async Task WaitForLogAsync(string text)
+    {
+        var changed = new Awaitable();
+        using var watcher = new FileSystemWatcher(mux.Dir, "out.log") { EnableRaisingEvents = true };
+        watcher.Changed += (_, _) => changed.Pulse();
+        await changed.UntilAsync(() => mux.LogText.Contains(text, StringComparison.Ordinal), () => $"'{text.Trim()}' in the log");
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + 1, StringComparison.Ordinal))
+            count++;
+        return count;
+    }
+}
