@@ -119,14 +119,17 @@ public sealed class RfbServerTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Terminal_queries_are_never_answered_from_the_vc()
+    public async Task Terminal_queries_are_answered_only_while_the_console_is_the_muxs_answerer()
     {
         await using var rig = new RfbRig();
         await using var viewer = await rig.ViewerAsync();
-        rig.Console.Feed("\u001b[6n\u001b[c\u001b[>c\u001b[5n"u8);   // DSR, DA1, DA2, status: the screen model would answer each
+        rig.Console.Feed("\u001b[6n\u001b[c\u001b[>c\u001b[5n"u8);   // DSR, DA1, DA2, status: not the answerer, so no answer
         await viewer.KeyAsync(true, 'x');
         await rig.TypedAsync("x");                                        // the key alone reached the console
         Assert.False(rig.Console.Inspect(s => s.HasReplies));
+        rig.Console.Answering = true;
+        rig.Console.Feed("ab\u001b[6n"u8);
+        await rig.TypedAsync("x\u001b[1;3R");                            // one answer: the cursor after "ab"
     }
 
     [Fact]

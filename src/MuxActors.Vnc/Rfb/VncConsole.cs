@@ -12,8 +12,9 @@ namespace MuxActors.Vnc.Rfb;
 /// viewer's unsent changes are coalesced (<see cref="PendingUpdate"/>). Thread-safe.
 /// </summary>
 /// <remarks>
-/// The screen's answers to terminal queries (DSR, DA) are drained and dropped here: the console's query replies are
-/// the mux's business (it must answer once however many emulators watch), so this console never answers.
+/// The screen's answers to terminal queries (DSR, DA) go to the console only while <see cref="Answering"/>: the mux
+/// picks one screen model to answer, so the guest gets one answer however many emulators watch; otherwise they are
+/// dropped. Viewers never answer: the keys they send are made here, never replies.
 /// </remarks>
 public sealed class VncConsole
 {
@@ -23,6 +24,7 @@ public sealed class VncConsole
     private readonly Action<byte[]> _input;
     private readonly List<Viewer> _viewers = [];
     private bool _changed = true;
+    private bool _answering;
 
     /// <summary>A console of <paramref name="cols"/> × <paramref name="rows"/> cells drawn with <paramref name="font"/>.</summary>
     /// <param name="cols">Columns.</param>
@@ -43,6 +45,13 @@ public sealed class VncConsole
     /// <summary>Framebuffer height in pixels.</summary>
     public int Height => _renderer.Framebuffer.Height;
 
+    /// <summary>Whether this console answers the guest's terminal queries (the mux's choice); off until told.</summary>
+    public bool Answering
+    {
+        get => Volatile.Read(ref _answering);
+        set => Volatile.Write(ref _answering, value);
+    }
+
     /// <summary>Viewers connected now.</summary>
     public int ViewerCount
     {
@@ -57,17 +66,23 @@ public sealed class VncConsole
     public void Feed(ReadOnlySpan<byte> output)
     {
         Viewer[] viewers;
+        IReadOnlyList<byte[]> replies = [];
         lock (_lock)
         {
             long bells = _screen.BellCount;
             _screen.Feed(output);
             if (_screen.HasReplies)
-                _ = _screen.TakeReplies();   // never answered from here: see the remarks
+                replies = _screen.TakeReplies();   // answered only when this console is the mux's answerer
             _changed = true;
             viewers = [.. _viewers];
             // Bells are counted here, not when the picture is drawn: a bell needs no drawing.
             foreach (Viewer viewer in viewers)
                 viewer.Pending.AddBells((int)Math.Min(int.MaxValue, _screen.BellCount - bells));
+        }
+        if (Answering)
+        {
+            foreach (byte[] reply in replies)
+                _input(reply);
         }
         foreach (Viewer viewer in viewers)
             viewer.Wake();

@@ -38,6 +38,15 @@ public sealed class VcViewerTests
         Assert.Contains(rig.Mux.Logs.Lines, l => l.Contains("connected (RFB 3.3", StringComparison.Ordinal));
     }
 
+    [VcFact]
+    public async Task The_vc_is_the_muxs_answerer_and_a_position_question_gets_its_answer()
+    {
+        await using var rig = await VcRig.StartAsync();
+        // Raw mode so the 6-byte answer is read at once; od shows it as hex on the socket client.
+        await rig.Shell.SendAsync("clear; stty raw -echo; printf '\\033[6n'; head -c 6 | od -An -tx1; stty sane\n");
+        await rig.Shell.ReceiveUntilAsync("1b 5b 31 3b 31 52", TimeSpan.FromSeconds(20));   // ESC [ 1 ; 1 R
+    }
+
     [VcFact("vncsnapshot")]
     public async Task Vnc_authentication_lets_the_right_password_in_and_refuses_a_wrong_one()
     {
