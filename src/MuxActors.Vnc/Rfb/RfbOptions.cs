@@ -1,0 +1,32 @@
+namespace MuxActors.Vnc.Rfb;
+
+/// <summary>How an <see cref="RfbServer"/> serves its viewers.</summary>
+public sealed record RfbOptions
+{
+    /// <summary>VNC authentication with this password; null for security type None.</summary>
+    public VncAuth? Auth { get; init; }
+
+    /// <summary>Viewers' keys and pastes are ignored.</summary>
+    public bool ReadOnly { get; init; }
+
+    /// <summary>Viewers served at once; one more is refused with a reason.</summary>
+    public int MaxClients { get; init; } = 16;
+
+    /// <summary>The desktop name viewers show.</summary>
+    public string DesktopName { get; init; } = "MuxActors console";
+
+    /// <summary>Updates to one viewer are at least this far apart; changes meanwhile are coalesced into the next.</summary>
+    public TimeSpan MinUpdateInterval { get; init; } = TimeSpan.FromMilliseconds(15);
+
+    /// <summary>The handshake (version, security, init) must end within this time.</summary>
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The largest ClientCutText accepted; a longer one closes the viewer.</summary>
+    public int MaxCutText { get; init; } = 1 << 20;
+
+    /// <summary>The clock of the update interval.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Where connection events go (a viewer connected, closed and why); never given a password.</summary>
+    public Action<string> Log { get; init; } = _ => { };
+}

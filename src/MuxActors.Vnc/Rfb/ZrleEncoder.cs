@@ -1,0 +1,103 @@
+using System.IO.Compression;
+
+namespace MuxActors.Vnc.Rfb;
+
+/// <summary>
+/// ZRLE (RFC 6143 §7.7.6) for one connection: 64×64 tiles, each solid, a packed palette (up to 16 colours) or raw,
+/// written into one zlib stream that lives as long as the connection; each rectangle is a sync-flushed piece of it.
+/// </summary>
+internal sealed class ZrleEncoder : IDisposable
+{
+    private readonly MemoryStream _compressed = new();
+    private readonly ZLibStream _zlib;
+    private readonly WireWriter _tiles = new();
+
+    public ZrleEncoder() => _zlib = new ZLibStream(_compressed, CompressionLevel.Fastest, leaveOpen: true);
+
+    public void Encode(WireWriter w, PixelFormat f, ReadOnlySpan<uint> values, int width, int height)
+    {
+        _tiles.Clear();
+        int cpixel = f.CompressedPixelBytes;
+        Span<uint> palette = stackalloc uint[16];
+        for (int ty = 0; ty < height; ty += 64)
+        {
+            for (int tx = 0; tx < width; tx += 64)
+            {
+                int tw = Math.Min(64, width - tx), th = Math.Min(64, height - ty);
+                int colours = PaletteOf(values, width, tx, ty, tw, th, palette);
+                if (colours == 1)
+                {
+                    _tiles.Byte(1);
+                    _tiles.Pixel(f, palette[0], cpixel);
+                }
+                else if (colours > 0)
+                    Packed(f, values, width, tx, ty, tw, th, palette[..colours], cpixel);
+                else
+                {
+                    _tiles.Byte(0);
+                    for (int y = 0; y < th; y++)
+                    {
+                        foreach (uint v in values.Slice(((ty + y) * width) + tx, tw))
+                            _tiles.Pixel(f, v, cpixel);
+                    }
+                }
+            }
+        }
+        _compressed.SetLength(0);
+        _zlib.Write(_tiles.Written.Span);
+        _zlib.Flush();   // a sync flush: the client can inflate everything so far, the stream goes on
+        w.U32((uint)_compressed.Length);
+        w.Bytes(_compressed.GetBuffer().AsSpan(0, (int)_compressed.Length));
+    }
+
+    private void Packed(PixelFormat f, ReadOnlySpan<uint> values, int width, int tx, int ty, int tw, int th, ReadOnlySpan<uint> palette, int cpixel)
+    {
+        _tiles.Byte(palette.Length);
+        foreach (uint c in palette)
+            _tiles.Pixel(f, c, cpixel);
+        int bits = palette.Length == 2 ? 1 : palette.Length <= 4 ? 2 : 4;
+        for (int y = 0; y < th; y++)
+        {
+            int acc = 0, used = 0;
+            foreach (uint v in values.Slice(((ty + y) * width) + tx, tw))
+            {
+                acc = (acc << bits) | palette.IndexOf(v);
+                used += bits;
+                if (used == 8)
+                {
+                    _tiles.Byte(acc);
+                    acc = used = 0;
+                }
+            }
+            if (used > 0)
+                _tiles.Byte(acc << (8 - used));   // rows end on a byte boundary
+        }
+    }
+
+    // The tile's distinct colours into palette; 0 when there are more than 16.
+    private static int PaletteOf(ReadOnlySpan<uint> values, int width, int tx, int ty, int tw, int th, Span<uint> palette)
+    {
+        int count = 0;
+        uint last = values[(ty * width) + tx];
+        palette[count++] = last;
+        for (int y = 0; y < th; y++)
+        {
+            foreach (uint v in values.Slice(((ty + y) * width) + tx, tw))
+            {
+                if (v == last || palette[..count].Contains(v))
+                    continue;
+                if (count == 16)
+                    return 0;
+                palette[count++] = v;
+                last = v;
+            }
+        }
+        return count;
+    }
+
+    public void Dispose()
+    {
+        _zlib.Dispose();
+        _compressed.Dispose();
+    }
+}
