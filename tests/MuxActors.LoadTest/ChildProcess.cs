@@ -84,6 +84,24 @@ internal sealed partial class ChildProcess : IAsyncDisposable
         kill?.WaitForExit();
     }
 
+    /// <summary>
+    /// How the process ended and its last lines, once its output has been read to the end (the lines arrive after the
+    /// exit is seen, so a tail taken at once can be empty).
+    /// </summary>
+    public async Task<string> EndReportAsync()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return "(still running)\n" + Tail;
+        }
+        return $"(exit code {_process.ExitCode})\n{Tail}";
+    }
+
     /// <summary>SIGTERM, then SIGKILL after <paramref name="grace"/>.</summary>
     public async Task StopAsync(TimeSpan grace)
     {

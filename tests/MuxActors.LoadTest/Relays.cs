@@ -226,7 +226,7 @@ internal sealed class MuxRelay : IRelay
         {
             if (relay._process.HasExited || waited.Elapsed > TimeSpan.FromSeconds(120))
             {
-                var tail = relay._process.Tail;
+                var tail = relay._process.HasExited ? await relay._process.EndReportAsync() : relay._process.Tail;
                 await relay.DisposeAsync();
                 throw new InvalidOperationException($"muxactors did not get ready (exited or 120 s passed):\n{tail}");
             }

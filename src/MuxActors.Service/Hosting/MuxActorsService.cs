@@ -21,6 +21,7 @@ namespace MuxActors.Service.Hosting;
 public sealed class MuxActorsService : IHostedService, IDisposable
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     // How long lossless clients get to catch up with the last console output before the notice goes out anyway.
     private static readonly TimeSpan StopCatchUp = TimeSpan.FromSeconds(5);
     private readonly ActorSystem _system;
@@ -138,12 +139,13 @@ public sealed class MuxActorsService : IHostedService, IDisposable
 
     private async Task ApplyAsync(ServiceConfig config)
     {
-        var result = await Root.Ask<Reconciled>(new Reconcile(config), AskTimeout).ConfigureAwait(false);
+        var result = await Root.Ask<Reconciled>(new Reconcile(config), StartTimeout).ConfigureAwait(false);
         Current = config;
-        // Ready means every mux has started (or entered backoff): each one answers once its PreStart ran.
-        var muxes = await Root.Ask<MuxList>(ListMuxes.Instance, AskTimeout).ConfigureAwait(false);
-        foreach (var mux in muxes.Muxes.Values)
-            await mux.Ask<MuxStatus>(GetMuxStatus.Instance, AskTimeout).ConfigureAwait(false);
+        // Ready means every mux has started (or entered backoff): each one answers once its PreStart ran. Asked all at
+        // once, with room for a loaded machine: a thousand muxes starting with their clients took over 5 s to answer
+        // one by one at a load average of 10, and a slow start is no reason to fail the service.
+        var muxes = await Root.Ask<MuxList>(ListMuxes.Instance, StartTimeout).ConfigureAwait(false);
+        await Task.WhenAll(muxes.Muxes.Values.Select(mux => mux.Ask<MuxStatus>(GetMuxStatus.Instance, StartTimeout))).ConfigureAwait(false);
         if (_options.PrintAttachHints)
             PrintHints(config, result);
     }
