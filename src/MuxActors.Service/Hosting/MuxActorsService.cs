@@ -8,6 +8,7 @@ using MuxActors.Core.Chardevs;
 using MuxActors.Core.Config;
 using MuxActors.Core.Mux;
 using MuxActors.Hocon;
+using MuxActors.Posix;
 using MuxActors.Service.Systemd;
 
 namespace MuxActors.Service.Hosting;
@@ -83,6 +84,8 @@ public sealed class MuxActorsService : IHostedService, IDisposable
         });
         if (_options.ReloadOnSighup && _options.ConfigFile is not null)
         {
+            if (IgnoredSignals.IsIgnored(PosixSignals.SIGHUP))
+                _log.LogWarning("SIGHUP is ignored in this process (started under nohup?), so it will not reload {File}; start the service without nohup (under systemd it is not ignored)", _options.ConfigFile);
             // Registered before anything starts: an early SIGHUP must reload (it waits for start-up), never kill us.
             _sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
             {
