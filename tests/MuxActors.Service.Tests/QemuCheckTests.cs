@@ -63,7 +63,7 @@ public sealed class QemuCheckTests
                 "hub,id=h3,frontend=c4,chardevs.0=n1",
                 "socket,id=c4,path=r",
                 "null,id=n1",
-                "vc,id=vc0,mux-be-id=mux1",
+                "vc,id=vc0,cols=1,mux-be-id=mux1",
                 "socket,id=t,path=p,telnet=on",
                 "pty,id=m,mux=on,mux-be-id=mux1",
             ];
@@ -77,7 +77,7 @@ public sealed class QemuCheckTests
                 "muxactors: --chardev 'socket,id=s2,path=p,server=2': Parameter 'server' expects 'on' or 'off'",
                 "muxactors: --chardev 'hub,id=h1,frontend=c1': hub: 'chardevs' list is not defined",
                 "muxactors: --chardev 'null,id=n1': Chardev with id 'n1' already exists",
-                "muxactors: --chardev 'vc,id=vc0,mux-be-id=mux1': chardev type 'vc' is not available yet",
+                "muxactors: --chardev 'vc,id=vc0,cols=1,mux-be-id=mux1': Parameter 'cols' expects a number from 2 to 512",
                 "muxactors: --chardev 'socket,id=t,path=p,telnet=on': telnet is not supported yet",
                 "muxactors: --chardev 'pty,id=m,mux=on,mux-be-id=mux1': chardev: mux and mux-be can't be used for the same device",
                 "muxactors: --chardev 'hub,id=h2,frontend=c2,chardevs.0=nope,chardevs.1=mux1': hub: chardev can't be found by id 'nope'",

@@ -36,9 +36,23 @@ public sealed class QemuConverterTests
         Assert.Equal(["mux0"], result.Muxes);
         var mux = Assert.Single(ReadBack(result.Hocon).Muxes);
         Assert.Equal(("mux0", "unix-client", "/run/mx/muxactors-mux0.sock"), (mux.Name, mux.Frontend.Type, mux.Frontend.Options.GetString("path")));
-        var sock = Assert.Single(mux.Backends);
+        Assert.Equal(2, mux.Backends.Count);
+        var sock = mux.Backends[0];
         Assert.Equal(("sock0", "unix-server", "/tmp/sock"), (sock.Id, sock.Type, sock.Options.GetString("path")));
-        Assert.Contains("# left out: vc,id=vc0,mux-be-id=mux0: chardev type 'vc' is not available yet", result.Hocon, StringComparison.Ordinal);
+        Assert.Equal(("vc0", "vc"), (mux.Backends[1].Id, mux.Backends[1].Type)); // the VNC text console is kept
+        Assert.Contains("  \"vc,id=vc0,mux-be-id=mux0\"\n", result.Hocon, StringComparison.Ordinal);
+        Assert.DoesNotContain("# note", result.Hocon, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Vc_on_the_port_of_qemus_own_vnc_display_gets_a_note()
+    {
+        var clash = QemuCommandLineConverter.Convert([.. MuxBeExample, "-vnc", "127.0.0.1:0,password=off"], "/tmp");
+        Assert.Contains("  # note: QEMU's -vnc listens on port 5900 too, where vc 'vc0' listens: give the vc another port "
+            + "(listen=127.0.0.1:5901) or take -vnc out of the QEMU arguments\n", clash.Hocon, StringComparison.Ordinal);
+        Assert.Contains("-vnc", clash.QemuArguments);
+        var apart = QemuCommandLineConverter.Convert([.. MuxBeExample, "-vnc", ":1"], "/tmp");
+        Assert.DoesNotContain("# note", apart.Hocon, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -48,7 +62,7 @@ public sealed class QemuConverterTests
         [
             "-chardev", "hub,id=hub0,chardevs.0=a,chardevs.1=v,chardevs.2=b,chardevs.3=gone,chardevs.5=late",
             "-chardev", "pty,id=a,path=/tmp/pty0",
-            "-chardev", "vc,id=v",
+            "-chardev", "pipe,id=v,path=/tmp/fifo",
             "-chardev", "socket,id=b,path=/tmp/b,,1.sock,server=on,wait=off",
             "-chardev", "socket,id=mon,path=/tmp/mon.sock,server=on,wait=off", "-mon", "chardev=mon",
             "-serial", "chardev:hub0",
@@ -60,7 +74,7 @@ public sealed class QemuConverterTests
              "-serial", "chardev:hub0"],
             result.QemuArguments);
         Assert.Contains("\"hub,id=hub0,chardevs.0=a,chardevs.1=b,frontend=hub0-console\"", result.Hocon, StringComparison.Ordinal);
-        Assert.Contains("  # left out: vc,id=v: chardev type 'vc' is not available yet\n", result.Hocon, StringComparison.Ordinal);
+        Assert.Contains("  # left out: pipe,id=v,path=/tmp/fifo: chardev type 'pipe' is not available: MuxActors has no FIFO chardev kind (use a unix socket, pty or file)\n", result.Hocon, StringComparison.Ordinal);
         Assert.Contains("  # left out: chardevs.3=gone: there is no -chardev with id 'gone'\n", result.Hocon, StringComparison.Ordinal);
         Assert.Contains("  # left out: chardevs.5=late: QEMU reads chardevs.0, chardevs.1, ... up to the first missing index\n", result.Hocon, StringComparison.Ordinal);
         var mux = Assert.Single(ReadBack(result.Hocon).Muxes);

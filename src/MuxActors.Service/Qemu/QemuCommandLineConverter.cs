@@ -44,6 +44,7 @@ internal static class QemuCommandLineConverter
             foreach (var member in members)
                 taken.Add(member.Index);
             AppendMux(hocon, mux, members, socket, chardevs.Select(c => c.Options.Id).OfType<string>().ToHashSet(StringComparer.Ordinal));
+            hocon.Append(QemuVncClash.Notes(arguments, members.Select(m => m.Options)));
         }
         hocon.Append("]\n");
         var qemu = new List<string>();

@@ -63,6 +63,18 @@ public sealed class QemuChardevTranslatorTests
         Assert.Equal("stdio", Translate("stdio,id=io,signal=off").Type);
     }
 
+    [Fact]
+    public void Vc_size_in_cells_or_pixels_and_listen()
+    {
+        var vc = Translate("vc,id=vc0,mux-be-id=mux0");
+        Assert.Equal(("vc", "mux0"), (vc.Type, vc.MuxBeId));
+        Assert.Empty(vc.Fields); // the vc kind's defaults: 80x24 on 127.0.0.1:5900
+        Assert.Equal(new Dictionary<string, string> { ["cols"] = "132", ["rows"] = "43" }, Fields(Translate("vc,id=v,cols=132,rows=43")));
+        // Pixels are 8x16 cells rounded down: 645x400 is 80 columns and 25 rows; a pixel size wins over cells, as in QEMU.
+        Assert.Equal(new Dictionary<string, string> { ["cols"] = "80", ["rows"] = "25" }, Fields(Translate("vc,id=v,width=645,height=400,cols=100")));
+        Assert.Equal("\"127.0.0.1:0\"", Fields(Translate("vc,id=v,listen=127.0.0.1:0"))["listen"]);
+    }
+
     [Theory]
     [InlineData("file,id=f", "chardev: file: no filename given")]
     [InlineData("file,id=f,path=x,append=sometimes", "Parameter 'append' expects 'on' or 'off'")]
@@ -70,7 +82,13 @@ public sealed class QemuChardevTranslatorTests
     [InlineData("ringbuf,id=r,size=big", "Parameter 'size' expects a non-negative number below 2^64")]
     [InlineData("null,id=n,path=x", "Invalid parameter 'path'")]
     [InlineData("stdio,id=io,signal=2", "Parameter 'signal' expects 'on' or 'off'")]
-    [InlineData("vc,id=vc0,mux-be-id=mux0", "chardev type 'vc' is not available yet")]
+    [InlineData("vc,id=v,cols=1", "Parameter 'cols' expects a number from 2 to 512")]
+    [InlineData("vc,id=v,rows=257", "Parameter 'rows' expects a number from 1 to 256")]
+    [InlineData("vc,id=v,cols=wide", "Parameter 'cols' expects a number")]
+    [InlineData("vc,id=v,width=15", "Parameter 'width' expects a number of pixels from 16 to 4103 (8-pixel cells, rounded down)")]
+    [InlineData("vc,id=v,height=4112", "Parameter 'height' expects a number of pixels from 16 to 4111 (16-pixel cells, rounded down)")]
+    [InlineData("vc,id=v,listen=", "Parameter 'listen' expects an address and port such as 127.0.0.1:5900")]
+    [InlineData("vc,id=v,font=x.psf", "Invalid parameter 'font'")]
     [InlineData("pipe,id=p,path=/tmp/fifo", "chardev type 'pipe' is not available: MuxActors has no FIFO chardev kind (use a unix socket, pty or file)")]
     [InlineData("nonsense,id=x", "'nonsense' is not a valid char driver name")]
     [InlineData("pty,id=p,mux=on,mux-be-id=mux0", "chardev: mux and mux-be can't be used for the same device")]

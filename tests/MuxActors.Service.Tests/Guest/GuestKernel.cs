@@ -1,3 +1,5 @@
+using MuxActors.Vnc.Fonts;
+
 namespace MuxActors.Service.Tests.Guest;
 
 /// <summary>
@@ -37,6 +39,17 @@ internal static class GuestKernel
         return missing.Count == 0 ? null : string.Join("; ", missing);
     }
 
+    /// <summary>Why the guest's vc can't be read here (the console font, and gvnccapture when asked), or null.</summary>
+    public static string? MissingForVnc(bool capture)
+    {
+        var missing = new List<string>();
+        if (!FontLocator.SearchFolders.Any(f => File.Exists(Path.Combine(f, FontLocator.DefaultFontName))))
+            missing.Add($"no {FontLocator.DefaultFontName} for the vc (apt-get install console-setup-linux)");
+        if (capture && FindOnPath("gvnccapture") is null)
+            missing.Add("gvnccapture not installed (apt-get install gvncviewer)");
+        return missing.Count == 0 ? null : string.Join("; ", missing);
+    }
+
     private static string? FindOnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);
@@ -46,9 +59,11 @@ internal static class GuestKernel
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class QemuGuestFactAttribute : FactAttribute
 {
-    public QemuGuestFactAttribute()
+    /// <param name="captureVnc">The test also captures the vc's screen with gvnccapture.</param>
+    public QemuGuestFactAttribute(bool captureVnc = false)
     {
-        if (GuestKernel.Missing() is { } missing)
+        // Every guest line keeps the mux-be example's vc, so the service needs the font.
+        if (string.Join("; ", new[] { GuestKernel.Missing(), GuestKernel.MissingForVnc(captureVnc) }.OfType<string>()) is { Length: > 0 } missing)
             Skip = missing;
     }
 }

@@ -12,21 +12,13 @@ public static partial class QemuChardevTranslator
 {
     /// <summary>The QEMU backends that have a MuxActors counterpart.</summary>
     public static readonly IReadOnlyList<string> Backends =
-        ["socket", "pty", "file", "serial", "tty", "ringbuf", "memory", "null", "stdio", "mux-be", "hub"];
+        ["socket", "pty", "file", "serial", "tty", "ringbuf", "memory", "null", "stdio", "vc", "mux-be", "hub"];
 
     private static readonly string[] Common = ["id", "logfile", "logappend", "mux", "mux-be-id", "mux-fe-id", "console", "echr", "max-frontends"];
-
-    /// <summary>
-    /// The one place that says QEMU's <c>vc</c> (a text console shown over VNC) has no MuxActors kind yet; the converter
-    /// and <c>--check</c> report it from here. When the vc kind lands: delete its entry below, add "vc" to
-    /// <see cref="Backends"/> with its keys (cols, rows, width, height) and translate it in TranslateBackend.
-    /// </summary>
-    public const string VcNotAvailable = "chardev type 'vc' is not available yet";
 
     /// <summary>QEMU chardevs known to QEMU whose MuxActors kind does not exist (yet), and what to say about them.</summary>
     private static readonly Dictionary<string, string> Unavailable = new(StringComparer.Ordinal)
     {
-        ["vc"] = VcNotAvailable,
         ["pipe"] = "chardev type 'pipe' is not available: MuxActors has no FIFO chardev kind (use a unix socket, pty or file)",
         ["udp"] = "chardev type 'udp' is not available",
         ["parallel"] = "chardev type 'parallel' is not available",
@@ -115,6 +107,7 @@ public static partial class QemuChardevTranslator
             "file" => key is "path" or "append",
             "ringbuf" or "memory" => key is "size",
             "stdio" => key is "signal",
+            "vc" => key is "cols" or "rows" or "width" or "height" or "listen",
             _ => false,
         },
     };
@@ -165,6 +158,10 @@ public static partial class QemuChardevTranslator
                         throw new QemuOptionException("Parameter 'size' expects a non-negative number below 2^64", "size");
                     fields.Add(new("size", QemuChardev.Quote(size)));
                 }
+                break;
+            case "vc":
+                type = "vc";
+                QemuVcGeometry.Translate(options, fields);
                 break;
             case "stdio":
                 type = "stdio";
