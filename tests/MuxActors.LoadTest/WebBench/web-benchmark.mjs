@@ -1,0 +1,232 @@
+// The web terminal benchmark (docs/benchmarks.md, "Web terminal (issue 17)"). Started by ../run-web-benchmark.sh.
+//
+// One muxactors service: a shell under a pty as the console, a web backend and a unix socket. Each run `cat`s a text
+// file in the shell with 0, 1 or 8 xterm.js pages attached (headless Debian chromium through playwright-core); the
+// socket client times the console from the command to the end marker, every page records when its xterm.js buffer
+// shows the marker. The page counts take turns in every round. Then, with 8 pages, keys typed into one page are timed
+// from its keydown to the echo in each page's buffer (both clocks are the browser's, so they compare).
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const options = { dll: null, mib: 50, rounds: 3, pages: [0, 1, 8], keys: 200, keyPages: 8, browserNice: 0 };
+for (let i = 2; i < process.argv.length; i += 2) {
+  const [name, value] = [process.argv[i].replace(/^--/, ''), process.argv[i + 1]];
+  if (name === 'pages') options.pages = value.split(',').map(Number);
+  else if (name === 'dll') options.dll = path.resolve(value);
+  else if (name in options) options[name] = Number(value);
+  else { console.error(`unknown option --${name}`); process.exit(2); }
+}
+if (!options.dll) { console.error('--dll path/to/muxactors.dll is required'); process.exit(2); }
+
+const now = () => performance.timeOrigin + performance.now();
+const median = xs => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const percentile = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(p / 100 * s.length) - 1)]; };
+const cpuSeconds = pid => {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime in clock ticks (USER_HZ = 100 on Linux)
+  } catch { return 0; }
+};
+// Every process below pid (chromium's renderers and helpers), for the browser's CPU time.
+const descendants = pid => {
+  const children = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = Number(fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+      if (ppid === pid) children.push(Number(entry), ...descendants(Number(entry)));
+    } catch { /* gone */ }
+  }
+  return children;
+};
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'muxactors-webbench-'));
+const textFile = path.join(dir, 'big.txt');
+{
+  const line = i => `${String(i).padStart(8, '0')} the quick brown fox jumps over the lazy dog 0123456789 ABCDEFGHIJKL\n`;
+  const target = options.mib * 1024 * 1024, parts = [];
+  let size = 0;
+  for (let i = 0; size < target; i++) { const l = line(i); parts.push(l); size += l.length; }
+  fs.writeFileSync(textFile, parts.join(''));
+}
+const socketPath = path.join(dir, 'sock');
+const config = path.join(dir, 'bench.conf');
+fs.writeFileSync(config, `muxactors {
+  management.listen = off
+  muxes.bench {
+    frontend { type = exec, command = ["/bin/sh"], env { PS1 = "$ ", TERM = xterm-256color } }
+    backends {
+      web  { type = web, listen = "127.0.0.1:0" }
+      sock { type = unix-server, path = "${socketPath}" }
+    }
+  }
+}
+`);
+
+const service = spawn('dotnet', [options.dll, '--config', config], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+let serviceLog = '';
+const baseUrl = await new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error('muxactors did not serve the console within 60 s:\n' + serviceLog)), 60000);
+  const scan = chunk => {
+    serviceLog += chunk;
+    const url = /serving the console at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(serviceLog);
+    if (url) { clearTimeout(timer); resolve(url[1]); }
+  };
+  service.stdout.on('data', scan);
+  service.stderr.on('data', scan);
+  service.on('exit', code => reject(new Error(`muxactors exited (${code}):\n${serviceLog}`)));
+});
+
+// The socket client: counts bytes and watches for one marker at a time (the tail is kept across chunks).
+const client = net.createConnection(socketPath);
+await new Promise(resolve => client.once('connect', resolve));
+let watch = null, tail = '', received = 0;
+client.on('data', chunk => {
+  received += chunk.length;
+  if (!watch) return;
+  const text = tail + chunk.toString('latin1');
+  if (text.includes(watch.marker)) { const w = watch; watch = null; w.resolve(now()); }
+  tail = text.slice(-64);
+});
+const until = (marker, timeoutMs) => new Promise((resolve, reject) => {
+  tail = '';
+  const timer = setTimeout(() => reject(new Error(`no '${marker}' from the console within ${timeoutMs} ms`)), timeoutMs);
+  watch = { marker, resolve: t => { clearTimeout(timer); resolve(t); } };
+});
+const run = async (command, marker, timeoutMs = 300000) => {
+  const seen = until(marker, timeoutMs);
+  const start = now();
+  client.write(command + '\n');
+  return { start, end: await seen };
+};
+await run("stty -echoctl; echo RE''ADY", 'READY');
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
+// Every page records when its buffer first shows each wanted line at the cursor's row or the two above it (the end
+// marker is followed by the prompt).
+const installHook = page => page.evaluate(() => {
+  const term = window.muxterm.term, seen = new Map(), keydowns = [];
+  let wanted = new Set();
+  window.addEventListener('keydown', () => keydowns.push(performance.timeOrigin + performance.now()), true);
+  term.onWriteParsed(() => {
+    const t = performance.timeOrigin + performance.now(), buffer = term.buffer.active, y = buffer.baseY + buffer.cursorY;
+    for (let row = Math.max(0, y - 2); row <= y; row++) {
+      const text = buffer.getLine(row)?.translateToString(true);
+      if (text && wanted.has(text) && !seen.has(text)) seen.set(text, t);
+    }
+  });
+  window.bench = { keydowns, want: texts => { wanted = new Set(texts); }, find: text => seen.get(text) ?? null };
+});
+const want = (pages, texts) => Promise.all(pages.map(({ page }) => page.evaluate(t => window.bench.want(t), texts)));
+const openPages = async count => {
+  const pages = [];
+  for (let i = 0; i < count; i++) {
+    const context = await browser.newContext({ viewport: { width: 900, height: 520 } });
+    const page = await context.newPage();
+    await page.goto(baseUrl);
+    await page.waitForFunction(() => window.muxterm && window.muxterm.stats.connected && window.muxterm.stats.screens > 0);
+    await installHook(page);
+    pages.push({ context, page });
+  }
+  return pages;
+};
+const closePages = pages => Promise.all(pages.map(p => p.context.close()));
+
+const serviceTree = () => [service.pid, ...descendants(service.pid)];
+const cpu = () => ({
+  service: serviceTree().reduce((s, p) => s + cpuSeconds(p), 0),
+  // chromium is this script's child, as the service is: every descendant outside the service's tree.
+  browser: descendants(process.pid).filter(p => p !== service.pid && !serviceTree().includes(p)).reduce((s, p) => s + cpuSeconds(p), 0),
+});
+
+const load = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const fileBytes = fs.statSync(textFile).size;
+console.log(`# web benchmark: ${options.mib} MiB (${fileBytes} bytes), ${options.rounds} rounds of ${options.pages.join('/')} pages; load ${load()}`);
+await run(`cat ${textFile}; echo WARM''UP`, 'WARMUP'); // the service's JIT, and the file in the page cache
+const results = new Map(options.pages.map(n => [n, []]));
+for (let round = 0; round < options.rounds; round++) {
+  for (const n of options.pages) {
+    const pages = await openPages(n);
+    const before = cpu(), bytesBefore = received;
+    const marker = `END-${round}-${n}`;
+    await want(pages, [marker]);
+    const { start, end } = await run(`cat ${textFile}; echo ${marker.replace('-', "''-")}`, marker);
+    const consoleMs = end - start, bytes = received - bytesBefore;
+    const rendered = await Promise.all(pages.map(({ page }) =>
+      page.waitForFunction(m => window.bench.find(m), marker, { timeout: 600000, polling: 100 }).then(h => h.jsonValue())));
+    const after = cpu();
+    const stats = await Promise.all(pages.map(({ page }) => page.evaluate(() => window.muxterm.stats)));
+    const row = {
+      round, pages: n, consoleMs, mbps: bytes / 1e6 / (consoleMs / 1000),
+      lastPageMs: rendered.length ? Math.max(...rendered) - start : null,
+      resyncs: stats.reduce((s, x) => s + x.screens - 1, 0),
+      pageMB: stats.length ? stats.reduce((s, x) => s + x.bytes, 0) / stats.length / 1e6 : 0,
+      serviceCpu: after.service - before.service, browserCpu: after.browser - before.browser,
+    };
+    results.get(n).push(row);
+    console.log(`round ${round} pages ${n}: console ${consoleMs.toFixed(0)} ms = ${row.mbps.toFixed(1)} MB/s` +
+      (n ? `; every page rendered the last line after ${row.lastPageMs.toFixed(0)} ms; resyncs ${row.resyncs}; ${row.pageMB.toFixed(1)} MB written per page` : '') +
+      `; cpu service ${row.serviceCpu.toFixed(2)} s, browser ${row.browserCpu.toFixed(2)} s; load ${load()}`);
+    await closePages(pages);
+  }
+}
+
+// Keystroke to echo: letters typed into page 0 of keyPages pages at the shell's `cat > /dev/null` (the pty echoes
+// them); each line starts with its own tag so that every line state is unique.
+const keyPages = await openPages(options.keyPages);
+await run('cat > /dev/null', 'cat > /dev/null');
+const typer = keyPages[0].page, expected = [];
+const letters = 'abcdefghijklmnopqrstuvwxyz', perLine = 40, tag = line => `k${line}:`;
+for (let k = 0, line = 0, text = ''; k < options.keys; k++) {
+  if (k % perLine === 0) text = tag(line = k / perLine);
+  text += letters[(k * 7) % letters.length];
+  expected.push({ text, key: text.at(-1), index: k % perLine, line });
+}
+await want(keyPages, [...expected.map(e => e.text), ...expected.filter(e => e.index === 0).map(e => tag(e.line))]);
+for (let line = 0; line * perLine < options.keys; line++) {
+  await typer.keyboard.type(tag(line));
+  await typer.waitForFunction(t => window.bench.find(t), tag(line), { polling: 'raf' });
+  await typer.evaluate(() => { window.bench.keydowns.length = 0; });
+  for (const e of expected.filter(x => x.line === line)) {
+    await typer.keyboard.press(e.key);
+    await typer.waitForFunction(t => window.bench.find(t), e.text, { polling: 'raf' });
+  }
+  const downs = await typer.evaluate(() => window.bench.keydowns.slice());
+  for (const e of expected.filter(x => x.line === line)) e.down = downs[e.index];
+  await typer.keyboard.press('Enter');
+}
+// Every page's last echo (output is in order: a page that shows it has shown all the others).
+await Promise.all(keyPages.map(({ page }) => page.waitForFunction(t => window.bench.find(t), expected.at(-1).text, { timeout: 30000 })));
+const typerLatency = [], allLatency = [];
+const seenByPage = await Promise.all(keyPages.map(({ page }) => page.evaluate(texts => texts.map(t => window.bench.find(t)), expected.map(e => e.text))));
+expected.forEach((e, i) => {
+  const times = seenByPage.map(s => s[i]);
+  if (times.some(t => t === null)) throw new Error(`a page never showed '${e.text}'`);
+  typerLatency.push(times[0] - e.down);
+  allLatency.push(Math.max(...times) - e.down);
+});
+client.write('\x04');
+await closePages(keyPages);
+await browser.close();
+service.kill('SIGTERM');
+client.destroy();
+
+console.log('\n| pages | console MB/s (median) | against 0 pages | every page rendered the last line (median) | resyncs (all rounds) | service CPU s / run | browser CPU s / run |');
+console.log('|---|---|---|---|---|---|---|');
+const base = median(results.get(options.pages[0]).map(r => r.mbps));
+for (const [n, rows] of results) {
+  const mbps = median(rows.map(r => r.mbps));
+  console.log(`| ${n} | ${mbps.toFixed(1)} (${rows.map(r => r.mbps.toFixed(1)).join(', ')}) | ${(mbps / base).toFixed(2)}× | ` +
+    `${n ? (median(rows.map(r => r.lastPageMs)) / 1000).toFixed(2) + ' s' : '–'} | ${rows.reduce((s, r) => s + r.resyncs, 0)} | ` +
+    `${median(rows.map(r => r.serviceCpu)).toFixed(2)} | ${median(rows.map(r => r.browserCpu)).toFixed(2)} |`);
+}
+const f = x => x.toFixed(1);
+console.log(`\nkeystroke to echo, ${expected.length} keys, ${options.keyPages} pages: typing page p50 ${f(percentile(typerLatency, 50))} ms, ` +
+  `p99 ${f(percentile(typerLatency, 99))} ms, max ${f(Math.max(...typerLatency))} ms; ` +
+  `slowest of the ${options.keyPages} pages p50 ${f(percentile(allLatency, 50))} ms, p99 ${f(percentile(allLatency, 99))} ms, max ${f(Math.max(...allLatency))} ms`);
+console.log(`load at the end: ${load()}`);
+fs.rmSync(dir, { recursive: true, force: true });
