@@ -28,7 +28,8 @@ const percentile = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return 
 const cpuSeconds = pid => {
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime in clock ticks (USER_HZ = 100 on Linux)
+    // utime, stime and those of reaped children (the shell's cats, chromium's closed renderers), in USER_HZ = 100 ticks
+    return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100;
   } catch { return 0; }
 };
 // Every process below pid (chromium's renderers and helpers), for the browser's CPU time.
@@ -136,13 +137,43 @@ const openPages = async count => {
 };
 const closePages = pages => Promise.all(pages.map(p => p.context.close()));
 
-const serviceTree = () => [service.pid, ...descendants(service.pid)];
-const cpu = () => ({
-  service: serviceTree().reduce((s, p) => s + cpuSeconds(p), 0),
-  // chromium is this script's child, as the service is: every descendant outside the service's tree.
-  browser: descendants(process.pid).filter(p => p !== service.pid && !serviceTree().includes(p)).reduce((s, p) => s + cpuSeconds(p), 0),
-});
+// CPU seconds by kind of process: the service (muxactors), the console (the shell and its cats), and chromium's
+// renderers (the pages), GPU process and the rest of it (browser, network, utilities).
+const kindOf = pid => {
+  if (pid === service.pid) return 'service';
+  let cmdline = '';
+  try { cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { return 'gone'; }
+  if (!cmdline.includes('chrom')) return 'console';
+  const type = /--type=([a-z-]+)/.exec(cmdline);
+  return type ? ({ renderer: 'renderer', 'gpu-process': 'gpu' })[type[1]] ?? 'chromium' : 'chromium';
+};
+const cpu = () => {
+  const byKind = { service: 0, console: 0, renderer: 0, gpu: 0, chromium: 0 };
+  for (const pid of descendants(process.pid)) byKind[kindOf(pid)] += cpuSeconds(pid);
+  byKind.browser = byKind.renderer + byKind.gpu + byKind.chromium;
+  return byKind;
+};
+const cpuDelta = (a, b) => Object.fromEntries(Object.keys(b).filter(k => k !== 'gone').map(k => [k, b[k] - a[k]]));
 
+// PROFILE_PAGE=1: the first page's JavaScript profile in the first round of each page count (the top functions by
+// self time), to see where a renderer's time goes.
+const startProfile = async ({ context, page }) => {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  return cdp;
+};
+const stopProfile = async (cdp, n) => {
+  const { profile } = await cdp.send('Profiler.stop');
+  const self = new Map(), dt = profile.timeDeltas, byId = new Map(profile.nodes.map(node => [node.id, node]));
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id).callFrame, key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`profile of page 1 of ${n} (${(total / 1000).toFixed(2)} s sampled):`);
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${ms.toFixed(0).padStart(6)} ms  ${key}`);
+};
 const load = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const fileBytes = fs.statSync(textFile).size;
 console.log(`# web benchmark: ${options.mib} MiB (${fileBytes} bytes), ${options.rounds} rounds of ${options.pages.join('/')} pages; load ${load()}`);
@@ -154,23 +185,25 @@ for (let round = 0; round < options.rounds; round++) {
     const before = cpu(), bytesBefore = received;
     const marker = `END-${round}-${n}`;
     await want(pages, [marker]);
+    const profiler = process.env.PROFILE_PAGE && round === 0 && n > 0 ? await startProfile(pages[0]) : null;
     const { start, end } = await run(`cat ${textFile}; echo ${marker.replace('-', "''-")}`, marker);
     const consoleMs = end - start, bytes = received - bytesBefore;
     const rendered = await Promise.all(pages.map(({ page }) =>
       page.waitForFunction(m => window.bench.find(m), marker, { timeout: 600000, polling: 100 }).then(h => h.jsonValue())));
     const after = cpu();
+    if (profiler) await stopProfile(profiler, n);
     const stats = await Promise.all(pages.map(({ page }) => page.evaluate(() => window.muxterm.stats)));
     const row = {
       round, pages: n, consoleMs, mbps: bytes / 1e6 / (consoleMs / 1000),
       lastPageMs: rendered.length ? Math.max(...rendered) - start : null,
       resyncs: stats.reduce((s, x) => s + x.screens - 1, 0),
       pageMB: stats.length ? stats.reduce((s, x) => s + x.bytes, 0) / stats.length / 1e6 : 0,
-      serviceCpu: after.service - before.service, browserCpu: after.browser - before.browser,
+      cpu: cpuDelta(before, after),
     };
     results.get(n).push(row);
     console.log(`round ${round} pages ${n}: console ${consoleMs.toFixed(0)} ms = ${row.mbps.toFixed(1)} MB/s` +
       (n ? `; every page rendered the last line after ${row.lastPageMs.toFixed(0)} ms; resyncs ${row.resyncs}; ${row.pageMB.toFixed(1)} MB written per page` : '') +
-      `; cpu service ${row.serviceCpu.toFixed(2)} s, browser ${row.browserCpu.toFixed(2)} s; load ${load()}`);
+      `; cpu s ${Object.entries(row.cpu).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}; load ${load()}`);
     await closePages(pages);
   }
 }
@@ -215,14 +248,14 @@ await browser.close();
 service.kill('SIGTERM');
 client.destroy();
 
-console.log('\n| pages | console MB/s (median) | against 0 pages | every page rendered the last line (median) | resyncs (all rounds) | service CPU s / run | browser CPU s / run |');
-console.log('|---|---|---|---|---|---|---|');
+console.log('\n| pages | console MB/s (median) | against 0 pages | every page rendered the last line (median) | resyncs (all rounds) | CPU s per run: service | console (sh, cat) | chromium renderers | chromium other |');
+console.log('|---|---|---|---|---|---|---|---|---|');
 const base = median(results.get(options.pages[0]).map(r => r.mbps));
 for (const [n, rows] of results) {
   const mbps = median(rows.map(r => r.mbps));
   console.log(`| ${n} | ${mbps.toFixed(1)} (${rows.map(r => r.mbps.toFixed(1)).join(', ')}) | ${(mbps / base).toFixed(2)}× | ` +
     `${n ? (median(rows.map(r => r.lastPageMs)) / 1000).toFixed(2) + ' s' : '–'} | ${rows.reduce((s, r) => s + r.resyncs, 0)} | ` +
-    `${median(rows.map(r => r.serviceCpu)).toFixed(2)} | ${median(rows.map(r => r.browserCpu)).toFixed(2)} |`);
+    `${median(rows.map(r => r.cpu.service)).toFixed(2)} | ${median(rows.map(r => r.cpu.console)).toFixed(2)} | ${median(rows.map(r => r.cpu.renderer)).toFixed(2)} | ${median(rows.map(r => r.cpu.browser - r.cpu.renderer)).toFixed(2)} |`);
 }
 const f = x => x.toFixed(1);
 console.log(`\nkeystroke to echo, ${expected.length} keys, ${options.keyPages} pages: typing page p50 ${f(percentile(typerLatency, 50))} ms, ` +
