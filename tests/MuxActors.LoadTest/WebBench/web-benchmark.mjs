@@ -8,7 +8,7 @@
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
+import { Worker } from 'node:worker_threads';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -82,31 +82,32 @@ const baseUrl = await new Promise((resolve, reject) => {
   service.on('exit', code => reject(new Error(`muxactors exited (${code}):\n${serviceLog}`)));
 });
 
-// The socket client: counts bytes and watches for one marker at a time (the tail is kept across chunks).
-const client = net.createConnection(socketPath);
-await new Promise(resolve => client.once('connect', resolve));
-let watch = null, tail = '', received = 0;
-client.on('data', chunk => {
-  received += chunk.length;
-  if (!watch) return;
-  const text = tail + chunk.toString('latin1');
-  if (text.includes(watch.marker)) { const w = watch; watch = null; w.resolve(now()); }
-  tail = text.slice(-64);
-});
-const until = (marker, timeoutMs) => new Promise((resolve, reject) => {
-  tail = '';
-  const timer = setTimeout(() => reject(new Error(`no '${marker}' from the console within ${timeoutMs} ms`)), timeoutMs);
-  watch = { marker, resolve: t => { clearTimeout(timer); resolve(t); } };
-});
+// The socket client (console-client.mjs, a worker thread): times each command from its sending to its marker.
+const client = new Worker(new URL('./console-client.mjs', import.meta.url), { workerData: { socketPath } });
+const clientMessage = () => new Promise(resolve => client.once('message', resolve));
+await clientMessage();
 const run = async (command, marker, timeoutMs = 300000) => {
-  const seen = until(marker, timeoutMs);
-  const start = now();
-  client.write(command + '\n');
-  return { start, end: await seen };
+  client.postMessage({ watch: marker });
+  const sending = clientMessage();
+  client.postMessage({ write: command + '\n' });
+  const { sent, received: before } = await sending;
+  let timer;
+  const seen = await Promise.race([clientMessage(), new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no '${marker}' from the console within ${timeoutMs} ms`)), timeoutMs);
+  })]);
+  clearTimeout(timer);
+  return { start: sent, end: seen.at, bytes: seen.received - before };
 };
 await run("stty -echoctl; echo RE''ADY", 'READY');
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
+// --browserNice N: chromium at a lower priority, as if the pages ran on other cores than the console's.
+let executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+if (options.browserNice > 0) {
+  const wrapper = path.join(dir, 'chromium-niced');
+  fs.writeFileSync(wrapper, `#!/bin/sh\nexec nice -n ${options.browserNice} ${executablePath} "$@"\n`, { mode: 0o755 });
+  executablePath = wrapper;
+}
+const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
 // Every page records when its buffer first shows each wanted line at the cursor's row or the two above it (the end
 // marker is followed by the prompt).
 const installHook = page => page.evaluate(() => {
@@ -139,21 +140,34 @@ const closePages = pages => Promise.all(pages.map(p => p.context.close()));
 
 // CPU seconds by kind of process: the service (muxactors), the console (the shell and its cats), and chromium's
 // renderers (the pages), GPU process and the rest of it (browser, network, utilities).
-const kindOf = pid => {
+const kindOf = (pid, consoleTree) => {
   if (pid === service.pid) return 'service';
+  if (consoleTree.has(pid)) return 'console';
   let cmdline = '';
   try { cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { return 'gone'; }
-  if (!cmdline.includes('chrom')) return 'console';
+  if (!cmdline) return 'gone'; // a zombie: its time moves to its parent once reaped
   const type = /--type=([a-z-]+)/.exec(cmdline);
   return type ? ({ renderer: 'renderer', 'gpu-process': 'gpu' })[type[1]] ?? 'chromium' : 'chromium';
 };
 const cpu = () => {
-  const byKind = { service: 0, console: 0, renderer: 0, gpu: 0, chromium: 0 };
-  for (const pid of descendants(process.pid)) byKind[kindOf(pid)] += cpuSeconds(pid);
+  const byKind = { service: 0, console: 0, renderer: 0, gpu: 0, chromium: 0, gone: 0 };
+  const consoleTree = new Set(descendants(service.pid));
+  for (const pid of descendants(process.pid)) byKind[kindOf(pid, consoleTree)] += cpuSeconds(pid);
+  delete byKind.gone;
   byKind.browser = byKind.renderer + byKind.gpu + byKind.chromium;
   return byKind;
 };
-const cpuDelta = (a, b) => Object.fromEntries(Object.keys(b).filter(k => k !== 'gone').map(k => [k, b[k] - a[k]]));
+// Closed pages' renderers exit a little later: the next run starts once only those of an idle browser are left (or
+// after 10 s).
+const renderers = () => descendants(process.pid).filter(pid => {
+  try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer'); } catch { return false; }
+}).length;
+const idleRenderers = renderers();
+const renderersGone = async () => {
+  const deadline = Date.now() + 10000;
+  while (renderers() > idleRenderers && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 50));
+};
+const cpuDelta = (a, b) => Object.fromEntries(Object.keys(b).map(k => [k, b[k] - a[k]]));
 
 // PROFILE_PAGE=1: the first page's JavaScript profile in the first round of each page count (the top functions by
 // self time), to see where a renderer's time goes.
@@ -176,18 +190,18 @@ const stopProfile = async (cdp, n) => {
 };
 const load = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const fileBytes = fs.statSync(textFile).size;
-console.log(`# web benchmark: ${options.mib} MiB (${fileBytes} bytes), ${options.rounds} rounds of ${options.pages.join('/')} pages; load ${load()}`);
+console.log(`# web benchmark: ${options.mib} MiB (${fileBytes} bytes), ${options.rounds} rounds of ${options.pages.join('/')} pages; chromium at nice ${options.browserNice}; service pid ${service.pid}; load ${load()}`);
 await run(`cat ${textFile}; echo WARM''UP`, 'WARMUP'); // the service's JIT, and the file in the page cache
 const results = new Map(options.pages.map(n => [n, []]));
 for (let round = 0; round < options.rounds; round++) {
   for (const n of options.pages) {
     const pages = await openPages(n);
-    const before = cpu(), bytesBefore = received;
+    const before = cpu(), driverBefore = process.cpuUsage();
     const marker = `END-${round}-${n}`;
     await want(pages, [marker]);
     const profiler = process.env.PROFILE_PAGE && round === 0 && n > 0 ? await startProfile(pages[0]) : null;
-    const { start, end } = await run(`cat ${textFile}; echo ${marker.replace('-', "''-")}`, marker);
-    const consoleMs = end - start, bytes = received - bytesBefore;
+    const { start, end, bytes } = await run(`cat ${textFile}; echo ${marker.replace('-', "''-")}`, marker);
+    const consoleMs = end - start;
     const rendered = await Promise.all(pages.map(({ page }) =>
       page.waitForFunction(m => window.bench.find(m), marker, { timeout: 600000, polling: 100 }).then(h => h.jsonValue())));
     const after = cpu();
@@ -198,13 +212,14 @@ for (let round = 0; round < options.rounds; round++) {
       lastPageMs: rendered.length ? Math.max(...rendered) - start : null,
       resyncs: stats.reduce((s, x) => s + x.screens - 1, 0),
       pageMB: stats.length ? stats.reduce((s, x) => s + x.bytes, 0) / stats.length / 1e6 : 0,
-      cpu: cpuDelta(before, after),
+      cpu: { ...cpuDelta(before, after), driver: (() => { const d = process.cpuUsage(driverBefore); return (d.user + d.system) / 1e6; })() },
     };
     results.get(n).push(row);
     console.log(`round ${round} pages ${n}: console ${consoleMs.toFixed(0)} ms = ${row.mbps.toFixed(1)} MB/s` +
       (n ? `; every page rendered the last line after ${row.lastPageMs.toFixed(0)} ms; resyncs ${row.resyncs}; ${row.pageMB.toFixed(1)} MB written per page` : '') +
       `; cpu s ${Object.entries(row.cpu).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}; load ${load()}`);
     await closePages(pages);
+    await renderersGone();
   }
 }
 
@@ -242,20 +257,20 @@ expected.forEach((e, i) => {
   typerLatency.push(times[0] - e.down);
   allLatency.push(Math.max(...times) - e.down);
 });
-client.write('\x04');
+client.postMessage({ write: '\x04' });
 await closePages(keyPages);
 await browser.close();
 service.kill('SIGTERM');
-client.destroy();
+await client.terminate();
 
-console.log('\n| pages | console MB/s (median) | against 0 pages | every page rendered the last line (median) | resyncs (all rounds) | CPU s per run: service | console (sh, cat) | chromium renderers | chromium other |');
-console.log('|---|---|---|---|---|---|---|---|---|');
+console.log('\n| pages | console MB/s (median) | against 0 pages | every page rendered the last line (median) | resyncs (all rounds) | CPU s per run: service | console (sh, cat) | chromium renderers | chromium other | this driver (node) |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
 const base = median(results.get(options.pages[0]).map(r => r.mbps));
 for (const [n, rows] of results) {
   const mbps = median(rows.map(r => r.mbps));
   console.log(`| ${n} | ${mbps.toFixed(1)} (${rows.map(r => r.mbps.toFixed(1)).join(', ')}) | ${(mbps / base).toFixed(2)}× | ` +
     `${n ? (median(rows.map(r => r.lastPageMs)) / 1000).toFixed(2) + ' s' : '–'} | ${rows.reduce((s, r) => s + r.resyncs, 0)} | ` +
-    `${median(rows.map(r => r.cpu.service)).toFixed(2)} | ${median(rows.map(r => r.cpu.console)).toFixed(2)} | ${median(rows.map(r => r.cpu.renderer)).toFixed(2)} | ${median(rows.map(r => r.cpu.browser - r.cpu.renderer)).toFixed(2)} |`);
+    `${median(rows.map(r => r.cpu.service)).toFixed(2)} | ${median(rows.map(r => r.cpu.console)).toFixed(2)} | ${median(rows.map(r => r.cpu.renderer)).toFixed(2)} | ${median(rows.map(r => r.cpu.browser - r.cpu.renderer)).toFixed(2)} | ${median(rows.map(r => r.cpu.driver)).toFixed(2)} |`);
 }
 const f = x => x.toFixed(1);
 console.log(`\nkeystroke to echo, ${expected.length} keys, ${options.keyPages} pages: typing page p50 ${f(percentile(typerLatency, 50))} ms, ` +
