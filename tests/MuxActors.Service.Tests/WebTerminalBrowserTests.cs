@@ -52,6 +52,18 @@ public sealed class WebTerminalBrowserTests(WebTerminalFixture mux, BrowserFixtu
     }
 
     [BrowserFact]
+    public async Task The_font_fitting_settles_instead_of_measuring_the_font_every_frame()
+    {
+        await OpenAsync("fit", Url("/"));
+
+        // Fitting starts at the welcome and takes a few frames; from then on the size must stay put (it used to swing
+        // between two sizes every frame, a tab busy for ever).
+        var sizes = (await Browser.SendAsync("fontSizes", new { page = "fit", frames = 40 }))!.AsArray()
+            .Select(s => s!.GetValue<double>()).ToArray();
+        Assert.Single(sizes[10..].Distinct());
+    }
+
+    [BrowserFact]
     public async Task A_read_only_page_says_so_and_its_keys_never_reach_the_console()
     {
         await OpenAsync("ro", Url("/ro/"));

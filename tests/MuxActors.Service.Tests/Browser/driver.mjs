@@ -21,6 +21,14 @@ const commands = {
     await pages.get(page).page.waitForFunction(
       p => window.muxterm.lines().some(l => new RegExp(p).test(l.trimEnd())), pattern, { timeout, polling: 50 });
   },
+  // The terminal's font size at each of the next `frames` animation frames (the font fitting must settle).
+  async fontSizes({ page, frames }) {
+    return await pages.get(page).page.evaluate(n => new Promise(resolve => {
+      const sizes = [];
+      const frame = () => { sizes.push(window.muxterm.term.options.fontSize); if (sizes.length < n) requestAnimationFrame(frame); else resolve(sizes); };
+      requestAnimationFrame(frame);
+    }), frames);
+  },
   async stats({ page }) { return await pages.get(page).page.evaluate(() => window.muxterm.stats); },
   async lines({ page }) { return await pages.get(page).page.evaluate(() => window.muxterm.lines()); },
   async type({ page, text }) { await pages.get(page).page.keyboard.type(text); },

@@ -53,12 +53,17 @@
     });
     if (!paused && pending > HIGH) { paused = true; send(T.pause); }
   }
-  function fitFont() {
+  // The fit addon proposes whole cells, so scaling by it can swing between two sizes for ever (every change makes
+  // xterm.js measure the font again: a busy tab). A few steps get close; the last one only ever shrinks.
+  const FIT_STEPS = 4;
+  function fitFont(step = 0) {
     const proposed = fit.proposeDimensions();
     if (!proposed || !proposed.cols || !proposed.rows) return;
     const scale = Math.min(proposed.cols / term.cols, proposed.rows / term.rows);
     const size = Math.max(6, Math.min(64, Math.floor(term.options.fontSize * scale * 10) / 10));
-    if (Math.abs(size - term.options.fontSize) >= 0.5) { term.options.fontSize = size; requestAnimationFrame(fitFont); }
+    if (Math.abs(size - term.options.fontSize) < 0.5 || (step >= FIT_STEPS && size > term.options.fontSize)) return;
+    term.options.fontSize = size;
+    if (step < FIT_STEPS) requestAnimationFrame(() => fitFont(step + 1));
   }
   function sendInput(bytes) {
     if (readOnly) return;
@@ -124,7 +129,7 @@
     if (e.code === 'KeyV') { navigator.clipboard.readText().then(text => term.paste(text)); return false; }
     return true;
   });
-  window.addEventListener('resize', fitFont);
+  window.addEventListener('resize', () => fitFont());
   // For tests and the curious: the screen as text, read through xterm.js's buffer.
   window.muxterm = {
     term, stats,

@@ -1,0 +1,289 @@
+// The web terminal benchmark (docs/benchmarks.md, "Web terminal (issue 17)"). Started by ../run-web-benchmark.sh.
+//
+// One muxactors service: a shell under a pty as the console, a web backend and a unix socket. Each run `cat`s a text
+// file in the shell with 0, 1 or 8 xterm.js pages attached (headless Debian chromium through playwright-core); the
+// socket client times the console from the command to the end marker, every page records when its xterm.js buffer
+// shows the marker. The page counts take turns in every round. Then, with 8 pages, keys typed into one page are timed
+// from its keydown to the echo in each page's buffer (both clocks are the browser's, so they compare).
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import os from 'node:os';
+import path from 'node:path';
+
+const options = { dll: null, mib: 50, rounds: 3, pages: [0, 1, 8], keys: 200, keyPages: 8, browserNice: 0 };
+for (let i = 2; i < process.argv.length; i += 2) {
+  const [name, value] = [process.argv[i].replace(/^--/, ''), process.argv[i + 1]];
+  if (name === 'pages') options.pages = value.split(',').map(Number);
+  else if (name === 'dll') options.dll = path.resolve(value);
+  else if (name in options) options[name] = Number(value);
+  else { console.error(`unknown option --${name}`); process.exit(2); }
+}
+if (!options.dll) { console.error('--dll path/to/muxactors.dll is required'); process.exit(2); }
+
+const now = () => performance.timeOrigin + performance.now();
+const median = xs => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const percentile = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(p / 100 * s.length) - 1)]; };
+const cpuSeconds = pid => {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime, stime and those of reaped children (the shell's cats, chromium's closed renderers), in USER_HZ = 100 ticks
+    return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100;
+  } catch { return 0; }
+};
+// Every process below pid (chromium's renderers and helpers), for the browser's CPU time.
+const descendants = pid => {
+  const children = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = Number(fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+      if (ppid === pid) children.push(Number(entry), ...descendants(Number(entry)));
+    } catch { /* gone */ }
+  }
+  return children;
+};
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'muxactors-webbench-'));
+const textFile = path.join(dir, 'big.txt');
+{
+  const line = i => `${String(i).padStart(8, '0')} the quick brown fox jumps over the lazy dog 0123456789 ABCDEFGHIJKL\n`;
+  const target = options.mib * 1024 * 1024, parts = [];
+  let size = 0;
+  for (let i = 0; size < target; i++) { const l = line(i); parts.push(l); size += l.length; }
+  fs.writeFileSync(textFile, parts.join(''));
+}
+const socketPath = path.join(dir, 'sock');
+const config = path.join(dir, 'bench.conf');
+fs.writeFileSync(config, `muxactors {
+  management.listen = off
+  muxes.bench {
+    frontend { type = exec, command = ["/bin/sh"], env { PS1 = "$ ", TERM = xterm-256color } }
+    backends {
+      web  { type = web, listen = "127.0.0.1:0" }
+      sock { type = unix-server, path = "${socketPath}" }
+    }
+  }
+}
+`);
+
+const service = spawn('dotnet', [options.dll, '--config', config], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+let serviceLog = '';
+process.on('exit', () => service.kill('SIGTERM')); // also when a run fails
+const baseUrl = await new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error('muxactors did not serve the console within 60 s:\n' + serviceLog)), 60000);
+  const scan = chunk => {
+    serviceLog += chunk;
+    const url = /serving the console at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(serviceLog);
+    if (url) { clearTimeout(timer); resolve(url[1]); }
+  };
+  service.stdout.on('data', scan);
+  service.stderr.on('data', scan);
+  service.on('exit', code => reject(new Error(`muxactors exited (${code}):\n${serviceLog}`)));
+});
+
+// The socket client (console-client.mjs, a worker thread): times each command from its sending to its marker.
+const client = new Worker(new URL('./console-client.mjs', import.meta.url), { workerData: { socketPath } });
+const clientMessage = () => new Promise(resolve => client.once('message', resolve));
+await clientMessage();
+const run = async (command, marker, timeoutMs = 300000) => {
+  client.postMessage({ watch: marker });
+  const sending = clientMessage();
+  client.postMessage({ write: command + '\n' });
+  const { sent, received: before } = await sending;
+  let timer;
+  const seen = await Promise.race([clientMessage(), new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no '${marker}' from the console within ${timeoutMs} ms`)), timeoutMs);
+  })]);
+  clearTimeout(timer);
+  return { start: sent, end: seen.at, bytes: seen.received - before };
+};
+await run("stty -echoctl; echo RE''ADY", 'READY');
+
+// --browserNice N: chromium at a lower priority, as if the pages ran on other cores than the console's.
+let executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+if (options.browserNice > 0) {
+  const wrapper = path.join(dir, 'chromium-niced');
+  fs.writeFileSync(wrapper, `#!/bin/sh\nexec nice -n ${options.browserNice} ${executablePath} "$@"\n`, { mode: 0o755 });
+  executablePath = wrapper;
+}
+const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+// Every page records when its buffer first shows each wanted line at the cursor's row or the two above it (the end
+// marker is followed by the prompt).
+const installHook = page => page.evaluate(() => {
+  const term = window.muxterm.term, seen = new Map(), keydowns = [];
+  let wanted = new Set();
+  window.addEventListener('keydown', () => keydowns.push(performance.timeOrigin + performance.now()), true);
+  term.onWriteParsed(() => {
+    const t = performance.timeOrigin + performance.now(), buffer = term.buffer.active, y = buffer.baseY + buffer.cursorY;
+    for (let row = Math.max(0, y - 2); row <= y; row++) {
+      const text = buffer.getLine(row)?.translateToString(true);
+      if (text && wanted.has(text) && !seen.has(text)) seen.set(text, t);
+    }
+  });
+  window.bench = { keydowns, want: texts => { wanted = new Set(texts); }, find: text => seen.get(text) ?? null };
+});
+const want = (pages, texts) => Promise.all(pages.map(({ page }) => page.evaluate(t => window.bench.want(t), texts)));
+const openPages = async count => {
+  const pages = [];
+  for (let i = 0; i < count; i++) {
+    const context = await browser.newContext({ viewport: { width: 900, height: 520 } });
+    const page = await context.newPage();
+    await page.goto(baseUrl);
+    await page.waitForFunction(() => window.muxterm && window.muxterm.stats.connected && window.muxterm.stats.screens > 0);
+    await installHook(page);
+    pages.push({ context, page });
+  }
+  return pages;
+};
+const closePages = pages => Promise.all(pages.map(p => p.context.close()));
+
+// CPU seconds by kind of process: the service (muxactors), the console (the shell and its cats), and chromium's
+// renderers (the pages), GPU process and the rest of it (browser, network, utilities).
+const kindOf = (pid, consoleTree) => {
+  if (pid === service.pid) return 'service';
+  if (consoleTree.has(pid)) return 'console';
+  let cmdline = '';
+  try { cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { return 'gone'; }
+  if (!cmdline) return 'gone'; // a zombie: its time moves to its parent once reaped
+  const type = /--type=([a-z-]+)/.exec(cmdline);
+  return type ? ({ renderer: 'renderer', 'gpu-process': 'gpu' })[type[1]] ?? 'chromium' : 'chromium';
+};
+const cpu = () => {
+  const byKind = { service: 0, console: 0, renderer: 0, gpu: 0, chromium: 0, gone: 0 };
+  const consoleTree = new Set(descendants(service.pid));
+  for (const pid of descendants(process.pid)) byKind[kindOf(pid, consoleTree)] += cpuSeconds(pid);
+  delete byKind.gone;
+  byKind.browser = byKind.renderer + byKind.gpu + byKind.chromium;
+  return byKind;
+};
+// Closed pages' renderers exit a little later: the next run starts once only those of an idle browser are left (or
+// after 10 s).
+const renderers = () => descendants(process.pid).filter(pid => {
+  try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer'); } catch { return false; }
+}).length;
+const idleRenderers = renderers();
+const renderersGone = async () => {
+  const deadline = Date.now() + 10000;
+  while (renderers() > idleRenderers && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 50));
+};
+const cpuDelta = (a, b) => Object.fromEntries(Object.keys(b).map(k => [k, b[k] - a[k]]));
+
+// PROFILE_PAGE=1: the first page's JavaScript profile in the first round of each page count (the top functions by
+// self time), to see where a renderer's time goes.
+const startProfile = async ({ context, page }) => {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  return cdp;
+};
+const stopProfile = async (cdp, n) => {
+  const { profile } = await cdp.send('Profiler.stop');
+  const self = new Map(), dt = profile.timeDeltas, byId = new Map(profile.nodes.map(node => [node.id, node]));
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id).callFrame, key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`profile of page 1 of ${n} (${(total / 1000).toFixed(2)} s sampled):`);
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${ms.toFixed(0).padStart(6)} ms  ${key}`);
+};
+const load = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const fileBytes = fs.statSync(textFile).size;
+console.log(`# web benchmark: ${options.mib} MiB (${fileBytes} bytes), ${options.rounds} rounds of ${options.pages.join('/')} pages; chromium at nice ${options.browserNice}; service pid ${service.pid}; load ${load()}`);
+// Round -1 warms up and is not counted: a fresh service spends most of its CPU in the JIT on paths it has not run yet
+// (46% in libclrjit.so in a perf profile of a first 8-page run), and the file gets into the page cache.
+const results = new Map(options.pages.map(n => [n, []]));
+for (let round = -1; round < options.rounds; round++) {
+  for (const n of options.pages) {
+    const pages = await openPages(n);
+    const before = cpu(), driverBefore = process.cpuUsage();
+    const marker = `END-${round}-${n}`;
+    await want(pages, [marker]);
+    const profiler = process.env.PROFILE_PAGE && round === 0 && n > 0 ? await startProfile(pages[0]) : null;
+    const { start, end, bytes } = await run(`cat ${textFile}; echo ${marker.replace('-', "''-")}`, marker);
+    const consoleMs = end - start;
+    const rendered = await Promise.all(pages.map(({ page }) =>
+      page.waitForFunction(m => window.bench.find(m), marker, { timeout: 600000, polling: 100 }).then(h => h.jsonValue())));
+    const after = cpu();
+    if (profiler) await stopProfile(profiler, n);
+    const stats = await Promise.all(pages.map(({ page }) => page.evaluate(() => window.muxterm.stats)));
+    const row = {
+      round, pages: n, consoleMs, mbps: bytes / 1e6 / (consoleMs / 1000),
+      lastPageMs: rendered.length ? Math.max(...rendered) - start : null,
+      resyncs: stats.reduce((s, x) => s + x.screens - 1, 0),
+      pageMB: stats.length ? stats.reduce((s, x) => s + x.bytes, 0) / stats.length / 1e6 : 0,
+      cpu: { ...cpuDelta(before, after), driver: (() => { const d = process.cpuUsage(driverBefore); return (d.user + d.system) / 1e6; })() },
+    };
+    if (round >= 0) results.get(n).push(row);
+    console.log(`${round < 0 ? 'warm-up' : 'round ' + round} pages ${n}: console ${consoleMs.toFixed(0)} ms = ${row.mbps.toFixed(1)} MB/s` +
+      (n ? `; every page rendered the last line after ${row.lastPageMs.toFixed(0)} ms; resyncs ${row.resyncs}; ${row.pageMB.toFixed(1)} MB written per page` : '') +
+      `; cpu s ${Object.entries(row.cpu).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}; load ${load()}`);
+    await closePages(pages);
+    await renderersGone();
+  }
+}
+
+// Keystroke to echo: letters typed into page 0 of keyPages pages at the shell's `cat > /dev/null` (the pty echoes
+// them); each line starts with its own tag so that every line state is unique.
+const keyPages = await openPages(options.keyPages);
+await run('cat > /dev/null', 'cat > /dev/null');
+const typer = keyPages[0].page, expected = [];
+const letters = 'abcdefghijklmnopqrstuvwxyz', perLine = 40, tag = line => `k${line}:`;
+for (let k = 0, line = 0, text = ''; k < options.keys; k++) {
+  if (k % perLine === 0) text = tag(line = k / perLine);
+  text += letters[(k * 7) % letters.length];
+  expected.push({ text, key: text.at(-1), index: k % perLine, line });
+}
+await want(keyPages, [...expected.map(e => e.text), ...expected.filter(e => e.index === 0).map(e => tag(e.line))]);
+for (let line = 0; line * perLine < options.keys; line++) {
+  await typer.keyboard.type(tag(line));
+  await typer.waitForFunction(t => window.bench.find(t), tag(line), { polling: 'raf' });
+  await typer.evaluate(() => { window.bench.keydowns.length = 0; });
+  for (const e of expected.filter(x => x.line === line)) {
+    await typer.keyboard.press(e.key);
+    await typer.waitForFunction(t => window.bench.find(t), e.text, { polling: 'raf' });
+  }
+  const downs = await typer.evaluate(() => window.bench.keydowns.slice());
+  for (const e of expected.filter(x => x.line === line)) e.down = downs[e.index];
+  await typer.keyboard.press('Enter');
+}
+// Every page's last echo (output is in order: a page that shows it has shown all the others).
+await Promise.all(keyPages.map(({ page }) => page.waitForFunction(t => window.bench.find(t), expected.at(-1).text, { timeout: 30000 })));
+const typerLatency = [], allLatency = [];
+const seenByPage = await Promise.all(keyPages.map(({ page }) => page.evaluate(texts => texts.map(t => window.bench.find(t)), expected.map(e => e.text))));
+// A page that falls behind may get two echoes in one write: a key showed when the first line state holding it did.
+const shown = (seen, i) => {
+  let first = null;
+  for (let j = i; j < expected.length && expected[j].line === expected[i].line; j++)
+    if (seen[j] !== null && (first === null || seen[j] < first)) first = seen[j];
+  return first;
+};
+expected.forEach((e, i) => {
+  const times = seenByPage.map(s => shown(s, i));
+  if (times.some(t => t === null)) throw new Error(`a page never showed '${e.text}'`);
+  typerLatency.push(times[0] - e.down);
+  allLatency.push(Math.max(...times) - e.down);
+});
+client.postMessage({ write: '\x04' });
+await closePages(keyPages);
+await browser.close();
+service.kill('SIGTERM');
+await client.terminate();
+
+console.log('\n| pages | console MB/s (median) | against 0 pages | every page rendered the last line (median) | resyncs (all rounds) | CPU s per run: service | console (sh, cat) | chromium renderers | chromium other | this driver (node) |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
+const base = median(results.get(options.pages[0]).map(r => r.mbps));
+for (const [n, rows] of results) {
+  const mbps = median(rows.map(r => r.mbps));
+  console.log(`| ${n} | ${mbps.toFixed(1)} (${rows.map(r => r.mbps.toFixed(1)).join(', ')}) | ${(mbps / base).toFixed(2)}× | ` +
+    `${n ? (median(rows.map(r => r.lastPageMs)) / 1000).toFixed(2) + ' s' : '–'} | ${rows.reduce((s, r) => s + r.resyncs, 0)} | ` +
+    `${median(rows.map(r => r.cpu.service)).toFixed(2)} | ${median(rows.map(r => r.cpu.console)).toFixed(2)} | ${median(rows.map(r => r.cpu.renderer)).toFixed(2)} | ${median(rows.map(r => r.cpu.browser - r.cpu.renderer)).toFixed(2)} | ${median(rows.map(r => r.cpu.driver)).toFixed(2)} |`);
+}
+const f = x => x.toFixed(1);
+console.log(`\nkeystroke to echo, ${expected.length} keys, ${options.keyPages} pages: typing page p50 ${f(percentile(typerLatency, 50))} ms, ` +
+  `p99 ${f(percentile(typerLatency, 99))} ms, max ${f(Math.max(...typerLatency))} ms; ` +
+  `slowest of the ${options.keyPages} pages p50 ${f(percentile(allLatency, 50))} ms, p99 ${f(percentile(allLatency, 99))} ms, max ${f(Math.max(...allLatency))} ms`);
+console.log(`load at the end: ${load()}`);
+fs.rmSync(dir, { recursive: true, force: true });
