@@ -72,17 +72,7 @@ public sealed partial class MuxSupervisor
             Sender?.Tell(new MuxCommandResult(false, $"Chardev '{forward.Id}' not found in mux '{Name}'", "not-found"));
     }
 
-    private MuxStatus Status()
-    {
-        var head = _fanout.Log.Head;
-        var ports = _ports.Select(p =>
-        {
-            var sink = _fanout.Sinks.GetValueOrDefault(p.Key);
-            return new PortStatus(p.Value.Info.ChardevId, p.Value.Info.Role.ToString().ToLowerInvariant(), p.Value.Info.Peer,
-                p.Value.BytesIn, p.Value.BytesOut, sink?.LagBehind(head) ?? 0, sink?.Dropped ?? 0,
-                sink is null ? "-" : sink.Options.Policy.ToString().ToLowerInvariant(), p.Value.Since);
-        }).ToArray();
-        return new MuxStatus(Name, _frontendPort is not null, _definition.Frontend.Id, head, _inputOffset, _inputDiscarded,
-            _fanout.FrontendPaused, _input.Paused, [.. _backends.Keys], ports, new Dictionary<string, int>(_restarts), _started);
-    }
+    private MuxStatus Status() =>
+        new(Name, _frontendPort is not null, _definition.Frontend.Id, _fanout.Log.Head, _inputOffset, _inputDiscarded,
+            _fanout.FrontendPaused, _input.Paused, [.. _backends.Keys], _ports.Describe(_fanout), _restarts.Snapshot(), _started);
 }

@@ -23,13 +23,12 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
     private readonly ChardevRegistry _registry;
     private readonly Dictionary<string, ChardevSpec> _backends = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IActorRef> _chardevActors = new(StringComparer.Ordinal);
-    // Ports are told apart by reference: an actor's reference is one object for its whole life, restarts included,
-    // and Akka's own equality compares whole paths, which on every chunk and every client showed in profiles.
-    private static readonly IEqualityComparer<IActorRef> s_byReference = ReferenceEqualityComparer.Instance;
-    private readonly Dictionary<IActorRef, Port> _ports = new(s_byReference);
+    private static readonly IEqualityComparer<IActorRef> s_byReference = PortTable.ByReference;
+    private readonly PortTable _ports;
     private readonly HashSet<IActorRef> _openBackendPorts = new(s_byReference);
     private readonly Dictionary<IActorRef, long> _resumeAt = new(s_byReference);
-    private readonly Dictionary<string, int> _restarts = new(StringComparer.Ordinal);
+    private readonly ChardevRestarts _restarts;
+    private readonly StallChecks _stalls;
     private readonly Dictionary<string, ChardevSpec> _startWhenStopped = new(StringComparer.Ordinal);
     private readonly OutputFanout<IActorRef> _fanout;
     private readonly InputBudget _input;
@@ -39,7 +38,6 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
     private IActorRef? _frontendPort;
     private long _inputOffset;
     private long _inputDiscarded;
-    private DateTimeOffset? _stallCheckAt;
 
     /// <summary>Creates the supervisor for <paramref name="definition"/>, building chardevs from <paramref name="registry"/>.</summary>
     public MuxSupervisor(MuxDefinition definition, ChardevRegistry registry)
@@ -48,11 +46,14 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
         _registry = registry;
         _started = _time.GetUtcNow();
         _muxTag = new("mux", definition.Name);
+        _ports = new PortTable(Self);
         _fanout = new OutputFanout<IActorRef>(definition.Settings.Output, this, _time, s_byReference);
+        _stalls = new StallChecks(_fanout, _time);
+        _restarts = new ChardevRestarts(definition.Name, Context.System.EventStream, _time);
         _input = new InputBudget(definition.Settings.InputHighWater, definition.Settings.InputLowWater);
         // Chardevs retry with backoff whatever failed, start-up included (a socket path still in use, a serial
         // adapter not plugged in yet, a program not installed yet); only an explicit Kill stops one.
-        _strategy = new BackoffRestartStrategy(definition.Settings.Restart, onFailure: OnChildFailure);
+        _strategy = new BackoffRestartStrategy(definition.Settings.Restart, onFailure: _restarts.Record);
         foreach (var backend in definition.Backends)
             _backends.Add(backend.Id, backend);
 
@@ -62,12 +63,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
         Receive<PortClosed>(closed => ClosePort(Sender, closed.Reason));
         Receive<Terminated>(OnTerminated);
         Receive<BreakReceived>(_ => { ForwardBreak(); }); // a block: a bool expression would bind to Receive(Func<T, bool>)
-        Receive<StallCheck>(_ =>
-        {
-            _stallCheckAt = null; // the timer fired
-            _fanout.CheckStalls();
-            ScheduleStallCheck();
-        });
+        Receive<StallCheck>(_ => _stalls.Fired(Timers));
         Receive<GetMuxStatus>(_ => Sender?.Tell(Status()));
         Receive<AddBackend>(add => Sender?.Tell(Add(add.Spec)));
         Receive<RemoveBackend>(remove => Sender?.Tell(Remove(remove.Id)));
@@ -138,7 +134,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
             if (_frontendPort is { } previous && !previous.Equals(port))
                 ClosePort(previous, "replaced by a new console connection");
             _frontendPort = port;
-            _ports[port] = new Port(info, now, null);
+            _ports[port] = new MuxPort(info, now);
             if (_fanout.FrontendPaused)
                 SetReading(port, paused: true);
             port.Tell(new BackendsOpen(_openBackendPorts.Count > 0), Self);
@@ -154,7 +150,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
             options = options with { Policy = OverflowPolicy.Block };
         if (_resumeAt.Remove(port, out var resume) && resume >= _fanout.Log.Tail)
             options = options with { Replay = _fanout.Log.Head - resume }; // a restarted sink continues where it stopped
-        _ports[port] = new Port(info, now, spec);
+        _ports[port] = new MuxPort(info, now, spec);
         _fanout.Add(port, options);
         if (_input.Paused)
             SetReading(port, paused: true);
@@ -163,7 +159,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
         ElectQueryAnswerer(port, info);
         _log.Info("Mux {Mux}: {Chardev} attached ({Peer})", Name, info.ChardevId, info.Peer);
         Publish(new PortAttached(Name, now, info.ChardevId, info.Peer));
-        ScheduleStallCheck();
+        _stalls.Reschedule(Timers);
     }
 
     private void ClosePort(IActorRef? port, string reason)
@@ -235,7 +231,7 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
         {
             MuxMetrics.OutputBytes.Add(received.Data.Length, _muxTag);
             _fanout.Append(received.Data);
-            ScheduleStallCheck();
+            _stalls.Reschedule(Timers);
             return;
         }
         if ((entry.Spec?.ReadOnly ?? entry.Info.ReadOnly) || _frontendPort is null)
@@ -285,41 +281,10 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
         }
     }
 
-    /// <summary>
-    /// Backpressure on a port's reads: through its link when it has one, so the pause holds before the port's next
-    /// read even while the port actor waits for a thread; else as a message. One port always gets both the same way,
-    /// so a pause and a resume cannot overtake each other.
-    /// </summary>
-    private void SetReading(IActorRef port, bool paused)
-    {
-        if (_ports.TryGetValue(port, out var entry) && entry.Info.Link is { } link)
-            link.SetPaused(paused);
-        else
-            port.Tell(paused ? PauseReading.Instance : ResumeReading.Instance, Self);
-    }
-
     private void NoticeAll(string text)
     {
         foreach (var port in _fanout.Sinks.Keys)
             Write(port, new WriteNotice(text));
-    }
-
-    private void ScheduleStallCheck()
-    {
-        // Called for every frontend chunk: only touch the timer when the deadline actually changed.
-        var deadline = _fanout.NextStallDeadline;
-        if (deadline == _stallCheckAt)
-            return;
-        _stallCheckAt = deadline;
-        if (deadline is { } at)
-        {
-            var delay = at - _time.GetUtcNow();
-            Timers.StartSingleTimer(StallCheck.Instance, StallCheck.Instance, delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
-        }
-        else
-        {
-            Timers.Cancel(StallCheck.Instance);
-        }
     }
 
     private void RecomputeReplayRetention() =>
@@ -327,39 +292,14 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
 
     private static void Publish(MuxEvent @event) => Context.System.EventStream.Publish(@event);
 
-    private void OnChildFailure(ChildFailure failure)
-    {
-        var id = failure.Child.Path.Name;
-        _restarts[id] = _restarts.GetValueOrDefault(id) + 1;
-        MuxMetrics.ChardevRestarts.Add(1, _muxTag, new("chardev", id));
-        Publish(new ChardevRestarted(Name, _time.GetUtcNow(), id, failure.Cause.Message, failure.Delay));
-    }
+    private void SetReading(IActorRef port, bool paused) => _ports.SetReading(port, paused);
+
+    // Cheap on purpose: one lookup, then the link's non-blocking write (this is every chunk to every client).
+    private int Write(IActorRef port, WriteData write) => _ports.Write(port, write);
+
+    private void Write(IActorRef port, WriteNotice notice) => _ports.Write(port, notice);
 
     // IFanoutActions: what the output fan-out asks for, performed by telling ports.
-    /// <summary>
-    /// Data goes through the port's link when it offered one, written at once if the device takes it; else through
-    /// the port's mailbox. Returns the bytes written at once (acknowledged by that).
-    /// </summary>
-    private int Write(IActorRef port, WriteData write)
-    {
-        if (_ports.TryGetValue(port, out var entry) && entry.Info.Link is { } link)
-        {
-            var written = link.WriteOrEnqueue(write);
-            entry.BytesOut += written;
-            return written;
-        }
-        port.Tell(write, Self);
-        return 0;
-    }
-
-    private void Write(IActorRef port, WriteNotice notice)
-    {
-        if (_ports.TryGetValue(port, out var entry) && entry.Info.Link is { } link)
-            link.TryEnqueue(notice);
-        else
-            port.Tell(notice, Self);
-    }
-
     int IFanoutActions<IActorRef>.Send(IActorRef sink, long offset, ReadOnlyMemory<byte> data) => Write(sink, new WriteData(offset, data));
 
     void IFanoutActions<IActorRef>.Notice(IActorRef sink, string text)
@@ -395,19 +335,5 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
 
         if (_frontendPort is { } port)
             SetReading(port, paused: false);
-    }
-
-    private sealed class Port(PortInfo info, DateTimeOffset since, ChardevSpec? spec)
-    {
-        public PortInfo Info { get; } = info;
-        public DateTimeOffset Since { get; } = since;
-        public ChardevSpec? Spec { get; } = spec;
-        public long BytesIn { get; set; }
-        public long BytesOut { get; set; }
-    }
-
-    private sealed record StallCheck
-    {
-        public static StallCheck Instance { get; } = new();
     }
 }

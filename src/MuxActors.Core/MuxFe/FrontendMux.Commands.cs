@@ -150,24 +150,14 @@ public sealed partial class FrontendMux
         return MuxCommandResult.Success;
     }
 
-    private MuxStatus Status()
-    {
-        var head = _fanout.Log.Head;
-        var ports = _ports.Select(p =>
-        {
-            var sink = _fanout.Sinks.GetValueOrDefault(p.Key);
-            return new PortStatus(p.Value.Info.ChardevId, p.Value.Info.Role.ToString().ToLowerInvariant(), p.Value.Info.Peer,
-                p.Value.BytesIn, p.Value.BytesOut, sink?.LagBehind(head) ?? 0, sink?.Dropped ?? 0,
-                sink is null ? "-" : sink.Options.Policy.ToString().ToLowerInvariant(), p.Value.Since);
-        }).ToArray();
-        return new MuxStatus(Name, _consolePorts.Count > 0, _focus ?? "", head, _inputBytes, _inputDiscarded,
-            _fanout.FrontendPaused, _input.Paused, [_backend.Id], ports, new Dictionary<string, int>(_restarts), _started)
+    private MuxStatus Status() =>
+        new(Name, _consolePorts.Count > 0, _focus ?? "", _fanout.Log.Head, _inputBytes, _inputDiscarded,
+            _fanout.FrontendPaused, _input.Paused, [_backend.Id], _ports.Describe(_fanout), _restarts.Snapshot(), _started)
         {
             Kind = "mux-fe",
             Consoles = [.. _consoles.Select(c => c.Id)],
             Focus = _focus,
         };
-    }
 
     private void NoticeAll(string text)
     {
@@ -175,25 +165,9 @@ public sealed partial class FrontendMux
             Write(port, new WriteNotice(text));
     }
 
-    private int Write(IActorRef port, WriteData write)
-    {
-        if (_ports.TryGetValue(port, out var entry) && entry.Info.Link is { } link)
-        {
-            var written = link.WriteOrEnqueue(write);
-            entry.BytesOut += written;
-            return written;
-        }
-        port.Tell(write, Self);
-        return 0;
-    }
+    private int Write(IActorRef port, WriteData write) => _ports.Write(port, write);
 
-    private void Write(IActorRef port, WriteNotice notice)
-    {
-        if (_ports.TryGetValue(port, out var entry) && entry.Info.Link is { } link)
-            link.TryEnqueue(notice);
-        else
-            port.Tell(notice, Self);
-    }
+    private void Write(IActorRef port, WriteNotice notice) => _ports.Write(port, notice);
 
     // IFanoutActions: the backend's output policy, performed by telling ports.
     int IFanoutActions<IActorRef>.Send(IActorRef sink, long offset, ReadOnlyMemory<byte> data) => Write(sink, new WriteData(offset, data));

@@ -20,7 +20,7 @@ namespace MuxActors.Core.MuxFe;
 /// </summary>
 public sealed partial class FrontendMux : ReceiveActor, IWithTimers, IFanoutActions<IActorRef>
 {
-    private static readonly IEqualityComparer<IActorRef> s_byReference = ReferenceEqualityComparer.Instance;
+    private static readonly IEqualityComparer<IActorRef> s_byReference = PortTable.ByReference;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly TimeProvider _time = Context.System.Clock();
     private readonly MuxDefinition _definition;
@@ -29,10 +29,11 @@ public sealed partial class FrontendMux : ReceiveActor, IWithTimers, IFanoutActi
     private readonly ChardevSpec _backend;
     private readonly List<ChardevSpec> _consoles;
     private readonly Dictionary<string, IActorRef> _chardevActors = new(StringComparer.Ordinal);
-    private readonly Dictionary<IActorRef, Port> _ports = new(s_byReference);
+    private readonly PortTable _ports;
     private readonly Dictionary<string, IActorRef> _consolePorts = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, EscapeKeys> _keys = new(s_byReference);
-    private readonly Dictionary<string, int> _restarts = new(StringComparer.Ordinal);
+    private readonly ChardevRestarts _restarts;
+    private readonly StallChecks _stalls;
     private readonly OutputFanout<IActorRef> _fanout;
     private readonly InputBudget _input;
     private readonly LineStamper _stamper;
@@ -42,7 +43,6 @@ public sealed partial class FrontendMux : ReceiveActor, IWithTimers, IFanoutActi
     private string? _focus;
     private long _inputBytes;
     private long _inputDiscarded;
-    private DateTimeOffset? _stallCheckAt;
 
     /// <summary>Creates the frontend mux of <paramref name="definition"/> (which has <see cref="MuxDefinition.FrontendMux"/>).</summary>
     public FrontendMux(MuxDefinition definition, ChardevRegistry registry)
@@ -55,15 +55,18 @@ public sealed partial class FrontendMux : ReceiveActor, IWithTimers, IFanoutActi
         _focus = _consoles.FirstOrDefault()?.Id;
         _started = _time.GetUtcNow();
         _muxTag = new("mux", definition.Name);
+        _ports = new PortTable(Self);
         _fanout = new OutputFanout<IActorRef>(definition.Settings.Output, this, _time, s_byReference)
         {
             RetainForReplay = _backend.Sink.Replay,
         };
+        _stalls = new StallChecks(_fanout, _time);
+        _restarts = new ChardevRestarts(definition.Name, Context.System.EventStream, _time);
         _input = new InputBudget(definition.Settings.InputHighWater, definition.Settings.InputLowWater);
         _stamper = new LineStamper(_time);
         _stamper.Set(_options.Timestamps);
         // As a mux-be's: a console or terminal that fails (a VM socket gone, a device unplugged) retries with backoff.
-        _strategy = new BackoffRestartStrategy(definition.Settings.Restart, onFailure: OnChildFailure);
+        _strategy = new BackoffRestartStrategy(definition.Settings.Restart, onFailure: _restarts.Record);
 
         Receive<DataReceived>(OnData);
         Receive<DataWritten>(OnWritten);
@@ -71,12 +74,7 @@ public sealed partial class FrontendMux : ReceiveActor, IWithTimers, IFanoutActi
         Receive<PortClosed>(closed => ClosePort(Sender, closed.Reason));
         Receive<Terminated>(t => OnTerminated(t.ActorRef));
         Receive<BreakReceived>(_ => OnBreakReceived());
-        Receive<StallCheck>(_ =>
-        {
-            _stallCheckAt = null;
-            _fanout.CheckStalls();
-            ScheduleStallCheck();
-        });
+        Receive<StallCheck>(_ => _stalls.Fired(Timers));
         ReceiveCommands();
     }
 
@@ -116,7 +114,7 @@ public sealed partial class FrontendMux : ReceiveActor, IWithTimers, IFanoutActi
         var info = opened.Info;
         var now = _time.GetUtcNow();
         Context.Watch(port);
-        _ports[port] = new Port(info, now);
+        _ports[port] = new MuxPort(info, now);
         if (info.Role == PortRole.Frontend)
         {
             if (_consolePorts.TryGetValue(info.ChardevId, out var previous))
@@ -138,7 +136,7 @@ public sealed partial class FrontendMux : ReceiveActor, IWithTimers, IFanoutActi
             TellConsoles(new BackendsOpen(true));
         _log.Info("Mux {Mux}: {Chardev} attached ({Peer})", Name, info.ChardevId, info.Peer);
         Publish(new PortAttached(Name, now, info.ChardevId, info.Peer));
-        ScheduleStallCheck();
+        _stalls.Reschedule(Timers);
     }
 
     private bool BackendOpen => _fanout.Sinks.Count > 0;
@@ -190,7 +188,7 @@ public sealed partial class FrontendMux : ReceiveActor, IWithTimers, IFanoutActi
             // Every console's output reaches the backend, focused or not.
             MuxMetrics.OutputBytes.Add(received.Data.Length, _muxTag);
             _fanout.Append(_stamper.Stamp(received.Data));
-            ScheduleStallCheck();
+            _stalls.Reschedule(Timers);
             return;
         }
         var readOnly = entry.Info.ChardevId == _backend.Id ? _backend.ReadOnly : entry.Info.ReadOnly;
@@ -246,58 +244,13 @@ public sealed partial class FrontendMux : ReceiveActor, IWithTimers, IFanoutActi
             console.Tell(message, Self);
     }
 
+    private void SetReading(IActorRef port, bool paused) => _ports.SetReading(port, paused);
+
     private void SetBackendsReading(bool paused)
     {
         foreach (var port in _fanout.Sinks.Keys)
             SetReading(port, paused);
     }
 
-    private void SetReading(IActorRef port, bool paused)
-    {
-        if (_ports.TryGetValue(port, out var entry) && entry.Info.Link is { } link)
-            link.SetPaused(paused);
-        else
-            port.Tell(paused ? PauseReading.Instance : ResumeReading.Instance, Self);
-    }
-
-    private void ScheduleStallCheck()
-    {
-        var deadline = _fanout.NextStallDeadline;
-        if (deadline == _stallCheckAt)
-            return;
-        _stallCheckAt = deadline;
-        if (deadline is { } at)
-        {
-            var delay = at - _time.GetUtcNow();
-            Timers.StartSingleTimer(StallCheck.Instance, StallCheck.Instance, delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
-        }
-        else
-        {
-            Timers.Cancel(StallCheck.Instance);
-        }
-    }
-
     private static void Publish(MuxEvent @event) => Context.System.EventStream.Publish(@event);
-
-    private void OnChildFailure(ChildFailure failure)
-    {
-        var id = failure.Child.Path.Name;
-        _restarts[id] = _restarts.GetValueOrDefault(id) + 1;
-        MuxMetrics.ChardevRestarts.Add(1, _muxTag, new("chardev", id));
-        Publish(new ChardevRestarted(Name, _time.GetUtcNow(), id, failure.Cause.Message, failure.Delay));
-    }
-
-    private sealed class Port(PortInfo info, DateTimeOffset since)
-    {
-        public PortInfo Info { get; } = info;
-        public DateTimeOffset Since { get; } = since;
-        public long BytesIn { get; set; }
-        public long BytesOut { get; set; }
-        public long InputOffset { get; set; }
-    }
-
-    private sealed record StallCheck
-    {
-        public static StallCheck Instance { get; } = new();
-    }
 }
