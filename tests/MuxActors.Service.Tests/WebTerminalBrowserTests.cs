@@ -52,6 +52,31 @@ public sealed class WebTerminalBrowserTests(WebTerminalFixture mux, BrowserFixtu
     }
 
     [BrowserFact]
+    public async Task Ctrl_shift_c_copies_the_selection_and_ctrl_shift_v_pastes_into_the_console()
+    {
+        await using var socket = await UnixClient.ConnectAsync(mux.SocketPath);
+        await OpenAsync("clip", Url("/"));
+        await Browser.SendAsync("type", new { page = "clip", text = "echo copy$((8*8))me" });
+        await Browser.SendAsync("press", new { page = "clip", key = "Enter" });
+        await Browser.WaitForLineAsync("clip", "copy64me");
+
+        var selected = (await Browser.SendAsync("selectLine", new { page = "clip", pattern = "^copy64me$" }))!.GetValue<string>();
+        Assert.Equal("copy64me", selected.Trim());
+        await Browser.SendAsync("setClipboard", new { page = "clip", text = "not copied yet" });
+        await Browser.SendAsync("press", new { page = "clip", key = "Control+Shift+C" });
+        await Browser.SendAsync("waitClipboard", new { page = "clip", text = "copy64me", timeout = (int)TestTimeouts.Dilated(TimeSpan.FromSeconds(10)).TotalMilliseconds });
+
+        // A paste reaches the console like typed text (as one bracketed paste when the shell asked for one).
+        await Browser.SendAsync("setClipboard", new { page = "clip", text = "echo paste$((9*9))d" });
+        await Browser.SendAsync("press", new { page = "clip", key = "Control+Shift+V" });
+        await Browser.WaitForLineAsync("clip", "$ echo paste$((9*9))d"); // once: the browser's own paste must not add another
+        await Browser.SendAsync("press", new { page = "clip", key = "Enter" });
+        await socket.WaitUntilAsync(c => c.Received.Contains("paste81d", StringComparison.Ordinal),
+            "the pasted command's answer on the unix socket");
+        await Browser.WaitForLineAsync("clip", "paste81d");
+    }
+
+    [BrowserFact]
     public async Task The_font_fitting_settles_instead_of_measuring_the_font_every_frame()
     {
         await OpenAsync("fit", Url("/"));

@@ -31,6 +31,8 @@ internal sealed class WebBackendActor : PortActor
         {
             _registration = listening.Registration;
             Log.Info("{Web}: serving the console at {Url}", Self.Path, listening.Url);
+            // Attached once listening, so muxctl show has the real URL (with the port the system chose for port 0).
+            Attach(_hub!, _options.UrlFor(listening.Url.Port));
         });
         Receive<Status.Failure>(failure => throw new IOException(
             $"web backend '{Spec.Id}': can't listen on {_options.Address}: {failure.Cause.Message}", failure.Cause));
@@ -41,8 +43,6 @@ internal sealed class WebBackendActor : PortActor
         var listeners = WebServing.For(Context.System).Listeners
             ?? throw new InvalidOperationException($"web backend '{Spec.Id}': this host serves no web pages (run it in the muxactors service)");
         _hub = new ViewerHub(_options, Context.System.Clock(), Log, $"web backend '{Spec.Id}'");
-        // The peer shown by muxctl show: the page's URL (port 0 is chosen when the listener starts, and logged).
-        Attach(_hub, _options.Address.Port == 0 ? _options.UrlFor(0).Replace(":0/", ":PORT/", StringComparison.Ordinal) + " (port: see the log)" : _options.UrlFor(_options.Address.Port));
         listeners.AddAsync(_options.Address, _hub, CancellationToken.None)
             .PipeTo(Self, success: added => new Listening(added.Url, added.Registration));
     }

@@ -8,7 +8,9 @@ const pages = new Map();
 
 const commands = {
   async open({ page, url, viewport }) {
-    const context = await browser.newContext({ viewport: viewport || { width: 900, height: 520 } });
+    // Clipboard access as a user grants it, so Ctrl+Shift+C/V can be tested.
+    const context = await browser.newContext({
+      viewport: viewport || { width: 900, height: 520 }, permissions: ['clipboard-read', 'clipboard-write'] });
     const p = await context.newPage();
     p.on('dialog', dialog => dialog.dismiss());
     pages.set(page, { context, page: p, cdp: null });
@@ -48,6 +50,22 @@ const commands = {
     await entry.cdp.send('Debugger.pause');
   },
   async resume({ page }) { await pages.get(page).cdp.send('Debugger.resume'); },
+  // The system clipboard, as the page reads and writes it.
+  async setClipboard({ page, text }) { await pages.get(page).page.evaluate(t => navigator.clipboard.writeText(t), text); },
+  async waitClipboard({ page, text, timeout }) {
+    await pages.get(page).page.waitForFunction(
+      async t => (await navigator.clipboard.readText()).trim() === t, text, { timeout, polling: 50 });
+  },
+  // Selects the last buffer line that matches the pattern, as a triple click on it would.
+  async selectLine({ page, pattern }) {
+    return await pages.get(page).page.evaluate(p => {
+      const lines = window.muxterm.lines();
+      for (let i = lines.length - 1; i >= 0; i--) {
+        if (new RegExp(p).test(lines[i].trimEnd())) { window.muxterm.term.selectLines(i, i); return window.muxterm.term.getSelection(); }
+      }
+      throw new Error(`no line matches ${p}`);
+    }, pattern);
+  },
   async screenshot({ page, path }) { await pages.get(page).page.screenshot({ path }); },
   async close({ page }) { await pages.get(page).context.close(); pages.delete(page); },
 };

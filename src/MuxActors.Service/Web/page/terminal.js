@@ -125,8 +125,9 @@
   // menu's copy and paste work through xterm.js's own text area.
   term.attachCustomKeyEventHandler(e => {
     if (e.type !== 'keydown' || !e.ctrlKey || !e.shiftKey) return true;
-    if (e.code === 'KeyC') { if (term.hasSelection()) navigator.clipboard.writeText(term.getSelection()); return false; }
-    if (e.code === 'KeyV') { navigator.clipboard.readText().then(text => term.paste(text)); return false; }
+    // preventDefault: the browser's own Ctrl+Shift+V would paste a second time through xterm.js's text area.
+    if (e.code === 'KeyC') { e.preventDefault(); if (term.hasSelection()) navigator.clipboard.writeText(term.getSelection()); return false; }
+    if (e.code === 'KeyV') { e.preventDefault(); navigator.clipboard.readText().then(text => term.paste(text)); return false; }
     return true;
   });
   window.addEventListener('resize', () => fitFont());
