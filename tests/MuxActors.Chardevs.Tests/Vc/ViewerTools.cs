@@ -8,6 +8,15 @@ namespace MuxActors.Chardevs.Tests.Vc;
 /// <summary>Runs the real viewer programs the vc tests use.</summary>
 internal static class ViewerTools
 {
+    private static readonly Dictionary<string, string> Packages = new()
+    {
+        ["gvnccapture"] = "gvncviewer", ["vncsnapshot"] = "vncsnapshot", ["xtigervncviewer"] = "tigervnc-viewer",
+        ["Xvfb"] = "xvfb", ["xdotool"] = "xdotool", ["less"] = "less",
+    };
+
+    /// <summary>The Debian package that installs <paramref name="tool"/>, for the skip messages.</summary>
+    public static string PackageOf(string tool) => Packages.GetValueOrDefault(tool, tool);
+
     /// <summary>Runs a program to its end (killed at the deadline); returns its exit code and everything it printed.</summary>
     public static Task<(int ExitCode, string Output)> RunAsync(string file, params string[] args) => RunOnDisplayAsync(null, file, args);
 
