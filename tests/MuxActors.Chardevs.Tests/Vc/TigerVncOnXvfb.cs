@@ -1,7 +1,9 @@
 using System.Diagnostics;
-using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests.Vc;
+
+// TestSupport.* is MuxActors.TestSupport, named without a using: the guest tests link this file into a project that
+// imports that namespace globally, where a using would be an unnecessary one (IDE0005).
 
 /// <summary>
 /// A person at a VNC viewer: xtigervncviewer on a private Xvfb display, its window typed into with xdotool. Shared by
@@ -38,9 +40,9 @@ internal sealed class TigerVncOnXvfb : IAsyncDisposable
         try
         {
             // -displayfd: Xvfb picks a free display and prints its number once it accepts clients.
-            string? number = await xvfb.StandardOutput.ReadLineAsync().WaitAsync(TestTimeouts.Dilated(TimeSpan.FromSeconds(20)));
+            string? number = await xvfb.StandardOutput.ReadLineAsync().WaitAsync(TestSupport.TestTimeouts.Dilated(TimeSpan.FromSeconds(20)));
             if (number is null)
-                throw new WaitFailedException("Xvfb did not start: " + await xvfbErrors);
+                throw new TestSupport.WaitFailedException("Xvfb did not start: " + await xvfbErrors);
             string display = ":" + number.Trim();
             return new TigerVncOnXvfb(xvfb, Start("xtigervncviewer", display, $"127.0.0.1::{port}"), display);
         }
@@ -63,7 +65,7 @@ internal sealed class TigerVncOnXvfb : IAsyncDisposable
         if (code != 0)
         {
             string viewer = _viewer.HasExited ? $"; xtigervncviewer exited ({_viewer.ExitCode}): {await _viewerOutput}" : "";
-            throw new WaitFailedException($"xdotool {string.Join(' ', args)} failed ({code}): {output}{viewer}");
+            throw new TestSupport.WaitFailedException($"xdotool {string.Join(' ', args)} failed ({code}): {output}{viewer}");
         }
     }
 
