@@ -10,15 +10,9 @@ namespace MuxActors.Chardevs.Tests.Vc;
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class VcFactAttribute : FactAttribute
 {
-    private static readonly Dictionary<string, string> Packages = new()
-    {
-        ["gvnccapture"] = "gvncviewer", ["vncsnapshot"] = "vncsnapshot", ["xtigervncviewer"] = "tigervnc-viewer",
-        ["Xvfb"] = "xvfb", ["xdotool"] = "xdotool", ["less"] = "less",
-    };
-
     public VcFactAttribute(params string[] tools)
     {
-        var missing = tools.Where(t => TerminalTools.Find(t) is null).Select(t => Packages.GetValueOrDefault(t, t)).ToList();
+        var missing = tools.Where(t => TerminalTools.Find(t) is null).Select(ViewerTools.PackageOf).ToList();
         if (!FontLocator.SearchFolders.Any(f => File.Exists(Path.Combine(f, FontLocator.DefaultFontName))))
             missing.Add("console-setup-linux");
         if (missing.Count > 0)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using MuxActors.Chardevs.Tests.Harness;
 using MuxActors.TestSupport;
@@ -103,37 +102,11 @@ public sealed class VcViewerTests
     public async Task Keys_typed_in_tigervnc_under_xvfb_reach_the_console()
     {
         await using var rig = await VcRig.StartAsync();
-        using var xvfb = Process.Start(new ProcessStartInfo("Xvfb")
-        {
-            ArgumentList = { "-displayfd", "1", "-nolisten", "tcp", "-screen", "0", "1024x768x24" },
-            RedirectStandardOutput = true, RedirectStandardError = true,
-        })!;
-        try
-        {
-            string display = ":" + (await xvfb.StandardOutput.ReadLineAsync().WaitAsync(TestTimeouts.Dilated(TimeSpan.FromSeconds(20))))!.Trim();
-            var viewer = new ProcessStartInfo("xtigervncviewer") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (string arg in new[] { "-display", display, $"127.0.0.1::{rig.Port}" })
-                viewer.ArgumentList.Add(arg);
-            using var tiger = Process.Start(viewer)!;
-            try
-            {
-                await rig.Mux.Logs.WaitForAsync("connected (RFB 3.8");
-                var (code, output) = await ViewerTools.RunOnDisplayAsync(display, "xdotool", "search", "--sync", "--name", "MuxActors",
-                    "windowfocus", "--sync", "%1", "type", "--delay", "30", "echo $((6*7))x");
-                Assert.True(code == 0, output);
-                (code, output) = await ViewerTools.RunOnDisplayAsync(display, "xdotool", "search", "--name", "MuxActors", "windowfocus", "--sync", "%1", "key", "Return");
-                Assert.True(code == 0, output);
-                await rig.Shell.ReceiveUntilAsync("42x", TimeSpan.FromSeconds(20));
-            }
-            finally
-            {
-                tiger.Kill(entireProcessTree: true);
-            }
-        }
-        finally
-        {
-            xvfb.Kill(entireProcessTree: true);
-        }
+        await using var viewer = await TigerVncOnXvfb.StartAsync(rig.Port);
+        await rig.Mux.Logs.WaitForAsync("connected (RFB 3.8");
+        await viewer.TypeAsync("echo $((6*7))x");
+        await viewer.KeyAsync("Return");
+        await rig.Shell.ReceiveUntilAsync("42x", TimeSpan.FromSeconds(20));
     }
 
     /// <summary>A shell console with a unix socket client and a vc on a port the system chose.</summary>

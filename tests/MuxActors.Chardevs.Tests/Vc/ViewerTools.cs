@@ -1,13 +1,24 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests.Vc;
+
+// TestSupport.* is MuxActors.TestSupport, named without a using: the guest tests link this file into a project that
+// imports that namespace globally, where a using would be an unnecessary one (IDE0005).
 
 /// <summary>Runs the real viewer programs the vc tests use.</summary>
 internal static class ViewerTools
 {
+    private static readonly Dictionary<string, string> Packages = new()
+    {
+        ["gvnccapture"] = "gvncviewer", ["vncsnapshot"] = "vncsnapshot", ["xtigervncviewer"] = "tigervnc-viewer",
+        ["Xvfb"] = "xvfb", ["xdotool"] = "xdotool", ["less"] = "less",
+    };
+
+    /// <summary>The Debian package that installs <paramref name="tool"/>, for the skip messages.</summary>
+    public static string PackageOf(string tool) => Packages.GetValueOrDefault(tool, tool);
+
     /// <summary>Runs a program to its end (killed at the deadline); returns its exit code and everything it printed.</summary>
     public static Task<(int ExitCode, string Output)> RunAsync(string file, params string[] args) => RunOnDisplayAsync(null, file, args);
 
@@ -23,7 +34,7 @@ internal static class ViewerTools
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TestTimeouts.Dilated(TimeSpan.FromSeconds(30)));
+        using var deadline = new CancellationTokenSource(TestSupport.TestTimeouts.Dilated(TimeSpan.FromSeconds(30)));
         try
         {
             await process.WaitForExitAsync(deadline.Token);
@@ -31,7 +42,7 @@ internal static class ViewerTools
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new WaitFailedException($"{file} {string.Join(' ', args)} did not finish in time");
+            throw new TestSupport.WaitFailedException($"{file} {string.Join(' ', args)} did not finish in time");
         }
         return (process.ExitCode, await output + await errors);
     }
@@ -41,7 +52,7 @@ internal static class ViewerTools
     {
         // gvnccapture takes a display number: the port less 5900.
         var (code, output) = await RunAsync("gvnccapture", "--quiet", $"127.0.0.1:{port - 5900}", png);
-        return code == 0 ? png : throw new WaitFailedException($"gvnccapture failed ({code}): {output}");
+        return code == 0 ? png : throw new TestSupport.WaitFailedException($"gvnccapture failed ({code}): {output}");
     }
 
     /// <summary>Captures the screen with vncsnapshot (RFB 3.3) into a JPEG; returns the exit code and output.</summary>

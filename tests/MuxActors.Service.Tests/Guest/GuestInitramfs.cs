@@ -29,6 +29,14 @@ internal static class GuestInitramfs
 
         """;
 
+    /// <summary>
+    /// Whether <paramref name="received"/> (what a client of the console read) shows the shell's prompt after the
+    /// boot's marker: the shell has the console open then (a serial port drops what arrives while nobody has it open).
+    /// </summary>
+    public static bool ShowsPrompt(string received) =>
+        received.IndexOf("guest-ready", StringComparison.Ordinal) is >= 0 and var ready
+        && received.IndexOf("/ # ", ready, StringComparison.Ordinal) > ready;
+
     /// <summary>Writes the initramfs into <paramref name="directory"/> and returns its path.</summary>
     public static async Task<string> BuildAsync(string directory)
     {

@@ -1,3 +1,4 @@
+using MuxActors.Chardevs.Tests.Vc;
 using MuxActors.Vnc.Fonts;
 
 namespace MuxActors.Service.Tests.Guest;
@@ -39,16 +40,28 @@ internal static class GuestKernel
         return missing.Count == 0 ? null : string.Join("; ", missing);
     }
 
-    /// <summary>Why the guest's vc can't be read here (the console font, and gvnccapture when asked), or null.</summary>
-    public static string? MissingForVnc(bool capture)
+    /// <summary>
+    /// Why the example's vc and the programs named can't be used here (the console font, and each program, named by
+    /// its Debian package), or null.
+    /// </summary>
+    public static string? MissingFontOrTools(IEnumerable<string> tools)
     {
         var missing = new List<string>();
         if (!FontLocator.SearchFolders.Any(f => File.Exists(Path.Combine(f, FontLocator.DefaultFontName))))
             missing.Add($"no {FontLocator.DefaultFontName} for the vc (apt-get install console-setup-linux)");
-        if (capture && FindOnPath("gvnccapture") is null)
-            missing.Add("gvnccapture not installed (apt-get install gvncviewer)");
+        missing.AddRange(tools.Where(t => FindOnPath(t) is null).Select(t => $"{t} not installed (apt-get install {ViewerTools.PackageOf(t)})"));
         return missing.Count == 0 ? null : string.Join("; ", missing);
     }
+
+    /// <summary>
+    /// The start of every guest's QEMU line: TCG, no default devices, the kernel and <paramref name="initramfs"/>,
+    /// whose init runs a shell on <paramref name="console"/>. The test adds the chardevs and devices.
+    /// </summary>
+    public static string[] Machine(string initramfs, string console) =>
+    [
+        Qemu, "-accel", "tcg", "-m", "256", "-nodefaults", "-display", "none", "-no-reboot",
+        "-kernel", Image!, "-initrd", initramfs, "-append", $"quiet panic=-1 muxcon={console}",
+    ];
 
     private static string? FindOnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':', StringSplitOptions.RemoveEmptyEntries)
@@ -59,11 +72,11 @@ internal static class GuestKernel
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class QemuGuestFactAttribute : FactAttribute
 {
-    /// <param name="captureVnc">The test also captures the vc's screen with gvnccapture.</param>
-    public QemuGuestFactAttribute(bool captureVnc = false)
+    /// <param name="tools">The programs the test runs besides QEMU (gvnccapture, socat, the viewer's).</param>
+    public QemuGuestFactAttribute(params string[] tools)
     {
         // Every guest line keeps the mux-be example's vc, so the service needs the font.
-        if (string.Join("; ", new[] { GuestKernel.Missing(), GuestKernel.MissingForVnc(captureVnc) }.OfType<string>()) is { Length: > 0 } missing)
+        if (string.Join("; ", new[] { GuestKernel.Missing(), GuestKernel.MissingFontOrTools(tools) }.OfType<string>()) is { Length: > 0 } missing)
             Skip = missing;
     }
 }

@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text.RegularExpressions;
-using MuxActors.Chardevs.Tests.Vc;
-using MuxActors.Vnc.Fonts;
 using Xunit.Abstractions;
 
 namespace MuxActors.Service.Tests.Guest;
@@ -14,16 +10,16 @@ namespace MuxActors.Service.Tests.Guest;
 /// (on a port the system picks); on hvc0, the issue's picture, its VNC screen must show the answer too.
 /// </summary>
 [Collection(QemuGuestCollection.Name)]
-public sealed partial class QemuGuestTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class QemuGuestTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly TimeSpan BootTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan BootTimeout = TestTimeouts.Dilated(TimeSpan.FromSeconds(120));
     private readonly string _dir = Directory.CreateTempSubdirectory("muxactors-guest-").FullName;
 
     [QemuGuestFact]
     public Task Serial_console_ttyS0_answers_through_the_mux() =>
         TypeIntoGuestAsync("ttyS0", ["-serial", "chardev:mux0"], readVnc: false);
 
-    [QemuGuestFact(captureVnc: true)]
+    [QemuGuestFact("gvnccapture")]
     public Task Virtio_console_hvc0_answers_through_the_mux_and_shows_on_the_vc() =>
         TypeIntoGuestAsync("hvc0", ["-device", "virtio-serial-pci", "-device", "virtconsole,chardev=mux0"], readVnc: true);
 
@@ -33,8 +29,7 @@ public sealed partial class QemuGuestTests(ITestOutputHelper output) : IAsyncLif
         var initramfs = await GuestInitramfs.BuildAsync(_dir);
         string[] line =
         [
-            GuestKernel.Qemu, "-accel", "tcg", "-m", "256", "-nodefaults", "-display", "none", "-no-reboot",
-            "-kernel", GuestKernel.Image!, "-initrd", initramfs, "-append", $"quiet panic=-1 muxcon={console}",
+            .. GuestKernel.Machine(initramfs, console),
             "-chardev", "mux-be,id=mux0",
             "-chardev", $"socket,path={_dir}/sock,server=on,wait=off,id=sock0,mux-be-id=mux0",
             "-chardev", "vc,id=vc0,mux-be-id=mux0,listen=127.0.0.1:0", // listen= is our extension: a port nobody else has
@@ -51,87 +46,36 @@ public sealed partial class QemuGuestTests(ITestOutputHelper output) : IAsyncLif
 
         await using var service = ServiceProcess.Start(_dir, null, "--config", config);
         await service.WaitForLineAsync("MuxActors ready: 1 mux");
-        var vncPort = int.Parse(VncPort().Match(await service.WaitForLineAsync(VncPort().ToString())).Groups[1].Value, CultureInfo.InvariantCulture);
+        var vc = await GuestVc.FindAsync(service, _dir);
         await using var client = await UnixClient.ConnectAsync(Path.Combine(_dir, "sock"));
         await service.WaitForLineAsync("Mux mux0: sock0 attached");
 
         // The printed arguments, run by a shell exactly as printed.
-        using var qemu = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", "exec " + qemuArguments])
+        await using (var qemu = GuestProcess.Start(["/bin/sh", "-c", "exec " + qemuArguments]))
         {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            RedirectStandardInput = true,
-        })!;
-        var qemuErrors = qemu.StandardError.ReadToEndAsync();
-        try
-        {
-            await service.WaitForLineAsync("Mux mux0: console mux0-console connected", BootTimeout);
-            // The shell's prompt after the boot's marker: the shell has the console open (a serial port drops what
-            // arrives while nobody has it open).
-            await client.WaitUntilAsync(c => c.Received.IndexOf("guest-ready", StringComparison.Ordinal) is >= 0 and var ready
-                && c.Received.IndexOf("/ # ", ready, StringComparison.Ordinal) > ready, "the guest's shell prompt", BootTimeout);
-            var booted = clock.Elapsed;
-            await client.SendAsync("echo hello-$((6*7))\n");
-            await client.WaitUntilAsync(c => c.Received.Contains("hello-42", StringComparison.Ordinal), "hello-42 from the guest", TimeSpan.FromSeconds(30));
-            output.WriteLine($"{console}: guest ready after {booted.TotalSeconds:F1} s, answered after {clock.Elapsed.TotalSeconds:F1} s");
-            if (readVnc)
+            try
             {
-                var screen = await CaptureUntilAsync(vncPort, s => Enumerable.Range(0, s.Height / 16).Any(row => s.TextOf(row) == "hello-42"));
-                output.WriteLine($"{console}: hello-42 on the vc's screen (port {vncPort}) after {clock.Elapsed.TotalSeconds:F1} s");
-                Assert.Equal((640, 384), (screen.Width, screen.Height)); // the vc's default 80x24 cells of 8x16
+                await service.WaitForLineAsync("Mux mux0: console mux0-console connected", BootTimeout);
+                await client.WaitUntilAsync(c => GuestInitramfs.ShowsPrompt(c.Received), "the guest's shell prompt", BootTimeout);
+                var booted = clock.Elapsed;
+                await client.SendAsync("echo hello-$((6*7))\n");
+                await client.WaitUntilAsync(c => c.Received.Contains("hello-42", StringComparison.Ordinal), "hello-42 from the guest", TimeSpan.FromSeconds(30));
+                output.WriteLine($"{console}: guest ready after {booted.TotalSeconds:F1} s, answered after {clock.Elapsed.TotalSeconds:F1} s");
+                if (readVnc)
+                {
+                    var screen = await vc.CaptureUntilRowAsync("hello-42");
+                    output.WriteLine($"{console}: hello-42 on the vc's screen (port {vc.Port}) after {clock.Elapsed.TotalSeconds:F1} s");
+                    Assert.Equal((640, 384), (screen.Width, screen.Height)); // the vc's default 80x24 cells of 8x16
+                }
             }
-        }
-        catch (TimeoutException ex)
-        {
-            if (!qemu.HasExited)
-                qemu.Kill();
-            throw new TimeoutException($"{ex.Message}\nqemu: {await qemuErrors}\nservice:\n{service.Output}", ex);
-        }
-        finally
-        {
-            if (!qemu.HasExited)
-                qemu.Kill();
-            await qemu.WaitForExitAsync();
+            catch (Exception ex) when (ex is TimeoutException or WaitFailedException)
+            {
+                throw new TimeoutException($"{ex.Message}\nqemu: {await qemu.StopAsync()}\nservice:\n{service.Output}", ex);
+            }
         }
         service.Signal("TERM");
         Assert.Equal(0, await service.WaitForExitAsync());
     }
-
-    /// <summary>Captures the vc's screen with gvnccapture until <paramref name="shows"/> holds (the vc draws what the mux gives it a moment later).</summary>
-    private async Task<ScreenPicture> CaptureUntilAsync(int port, Func<ScreenPicture, bool> shows)
-    {
-        var font = FontLocator.Load(null);
-        var deadline = Stopwatch.StartNew();
-        for (var n = 0; ; n++)
-        {
-            var screen = ScreenPicture.Load(await GvncCaptureAsync(port, Path.Combine(_dir, $"vc{n}.png")), font);
-            if (shows(screen))
-                return screen;
-            if (deadline.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                var rows = Enumerable.Range(0, screen.Height / font.Height).Select(screen.TextOf);
-                throw new TimeoutException($"the vc's screen does not show hello-42 after {n + 1} captures:\n{string.Join('\n', rows)}");
-            }
-        }
-    }
-
-    /// <summary>One gvnccapture (gtk-vnc) of the screen into a PNG; it takes a display number, the port less 5900.</summary>
-    private static async Task<string> GvncCaptureAsync(int port, string png)
-    {
-        using var capture = Process.Start(new ProcessStartInfo("gvnccapture", ["--quiet", $"127.0.0.1:{port - 5900}", png])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        })!;
-        var errors = capture.StandardError.ReadToEndAsync();
-        var printed = capture.StandardOutput.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await capture.WaitForExitAsync(deadline.Token);
-        return capture.ExitCode == 0 ? png : throw new InvalidOperationException($"gvnccapture failed ({capture.ExitCode}): {await printed}{await errors}");
-    }
-
-    [GeneratedRegex(@"vc vc0: VNC on 127\.0\.0\.1:([0-9]+)")]
-    private static partial Regex VncPort();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
