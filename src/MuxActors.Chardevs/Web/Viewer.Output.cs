@@ -127,6 +127,11 @@ internal sealed partial class Viewer
                 await _socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, Truncate(reason), token).ConfigureAwait(false);
                 return;
             }
+            if (Volatile.Read(ref _stopping))
+            {
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, StopReason, token).ConfigureAwait(false);
+                return;
+            }
         }
     }
 

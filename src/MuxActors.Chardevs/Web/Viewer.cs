@@ -31,6 +31,8 @@ internal sealed partial class Viewer
     private bool _resync;
     private DateTimeOffset? _behindSince;
     private string? _endReason;
+    private bool _stopping;
+    private const string StopReason = "the service is stopping";
 
     public Viewer(WebSocket socket, ViewerHub hub, string peer)
     {
@@ -81,7 +83,7 @@ internal sealed partial class Viewer
             await SendAsync(WebFrames.Frame(WebFrames.Welcome, _hub.WelcomeJson), token).ConfigureAwait(false);
             sending = SendLoopAsync(token);
             await ReceiveLoopAsync(buffer, token).ConfigureAwait(false);
-            reason = "the page closed";
+            reason = Volatile.Read(ref _stopping) ? StopReason : "the page closed";
         }
         catch (ViewerProtocolException ex)
         {
@@ -100,6 +102,18 @@ internal sealed partial class Viewer
                 await sending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await CloseAsync(_endReason is null ? status : WebSocketCloseStatus.PolicyViolation, _endReason ?? reason).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The backend stops: the page gets what is queued (as far as its window allows), then a close that says the
+    /// server is going away (1001), which it answers. A page that does not answer within a second is cut off.
+    /// Not done by cancelling: a cancelled WebSocket operation aborts the connection, and the page would see no close.
+    /// </summary>
+    public void Stop()
+    {
+        Volatile.Write(ref _stopping, true);
+        Wake();
+        _end.CancelAfter(TimeSpan.FromSeconds(1));
     }
 
     private async Task ReceiveLoopAsync(byte[] buffer, CancellationToken token)

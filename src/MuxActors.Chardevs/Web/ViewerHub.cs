@@ -20,6 +20,7 @@ internal sealed class ViewerHub : IPortTransport, IWebTerminal
     private readonly Lock _gate = new();
     private readonly Screen _screen;
     private readonly List<Viewer> _viewers = [];
+    private readonly List<Task> _serving = []; // every page's connection, joined or not, until it has been closed
     private readonly Channel<ReadOnlyMemory<byte>> _input = Channel.CreateBounded<ReadOnlyMemory<byte>>(
         new BoundedChannelOptions(256) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly CancellationTokenSource _closing = new();
@@ -74,9 +75,22 @@ internal sealed class ViewerHub : IPortTransport, IWebTerminal
 
     public async Task ServeAsync(WebSocket socket, string peer, CancellationToken cancellationToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
-        await new Viewer(socket, this, peer).RunAsync(linked.Token).ConfigureAwait(false);
+        var viewer = new Viewer(socket, this, peer);
+        using var stop = _closing.Token.Register(viewer.Stop);
+        var run = viewer.RunAsync(cancellationToken);
+        lock (_gate)
+            _serving.Add(run);
+        try
+        {
+            await run.ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+                _serving.Remove(run);
+        }
     }
+
 
     public bool TryJoin(Viewer viewer)
     {
@@ -166,10 +180,17 @@ internal sealed class ViewerHub : IPortTransport, IWebTerminal
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Closes every page (the backend stopped) and ends the input.</summary>
+    /// <summary>
+    /// Closes every page (the backend stopped) and ends the input; completes when each page was sent its close (the
+    /// service waits for that before it exits, so a page knows the server went away and not the network).
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         _input.Writer.TryComplete();
         await _closing.CancelAsync().ConfigureAwait(false);
+        Task[] serving;
+        lock (_gate)
+            serving = [.. _serving];
+        await Task.WhenAll(serving).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 }
