@@ -33,7 +33,7 @@ internal sealed class WebBackendActor : PortActor
             Log.Info("{Web}: serving the console at {Url}", Self.Path, listening.Url);
         });
         Receive<Status.Failure>(failure => throw new IOException(
-            $"web backend '{Spec.Id}': can't listen on {_options.Address}: {failure.Cause.Message}", failure.Cause));
+            $"web backend '{Spec.Id}': can't listen on {_options.Place.Address}: {failure.Cause.Message}", failure.Cause));
     }
 
     protected override void PreStart()
@@ -42,8 +42,8 @@ internal sealed class WebBackendActor : PortActor
             ?? throw new InvalidOperationException($"web backend '{Spec.Id}': this host serves no web pages (run it in the muxactors service)");
         _hub = new ViewerHub(_options, Context.System.Clock(), Log, $"web backend '{Spec.Id}'");
         // The peer shown by muxctl show: the page's URL (port 0 is chosen when the listener starts, and logged).
-        Attach(_hub, _options.Address.Port == 0 ? _options.UrlFor(0).Replace(":0/", ":PORT/", StringComparison.Ordinal) + " (port: see the log)" : _options.UrlFor(_options.Address.Port));
-        listeners.AddAsync(_options.Address, _hub, CancellationToken.None)
+        Attach(_hub, _options.Place.ConfiguredUrl + (_options.Place.Address.Port == 0 ? " (port: see the log)" : ""));
+        listeners.AddAsync(_options.Place.Address, _hub, CancellationToken.None)
             .PipeTo(Self, success: added => new Listening(added.Url, added.Registration));
     }
 
