@@ -47,13 +47,13 @@ public sealed class VcKind : IChardevKind
     {
         ArgumentNullException.ThrowIfNull(spec);
         var options = VcOptions.Read(spec);
-        var browser = options.Web is { } web
-            ? "open " + web.ConfiguredUrl + (web.Address.Port == 0 ? " (the port is chosen at start-up and logged)" : "")
-            : null;
-        if (options.Listen is not { } listen)
-            return browser;
-        var viewer = ViewerCommand(listen);
-        return browser is null ? viewer : $"{viewer}, or {browser}";
+        var ways = new List<string>(2);
+        if (options.Listen is { } listen)
+            ways.Add(ViewerCommand(listen));
+        if (options.Web is { } web)
+            ways.Add("open " + web.ConfiguredUrl);
+        var picked = options.Listen is { Port: 0 } || options.Web is { Address.Port: 0 };
+        return string.Join(", or ", ways) + (picked ? " (PORT is chosen at start-up and logged)" : "");
     }
 
     private static string ViewerCommand(IPEndPoint listen)
@@ -62,7 +62,7 @@ public sealed class VcKind : IChardevKind
         // gvncviewer reads "HOST:N" as port 5900 + N (so "HOST::5900" is display 0); xtigervncviewer takes "HOST::PORT".
         return listen.Port switch
         {
-            0 => $"xtigervncviewer {address}::PORT (the port is chosen at start-up and logged)",
+            0 => $"xtigervncviewer {address}::PORT",
             5900 => $"gvncviewer {address}::5900",
             > 5900 => $"gvncviewer {address}:{listen.Port - 5900}",
             _ => $"xtigervncviewer {address}::{listen.Port}",
