@@ -32,8 +32,8 @@ internal sealed class RfbRig : IAsyncDisposable
                 _changed.Pulse();
             },
         };
-        Server = new RfbServer(listener, Console, configure?.Invoke(options) ?? options);
-        Server.Start();
+        Server = new RfbServer(Console, configure?.Invoke(options) ?? options);
+        Server.Listen(listener);
     }
 
     public VncConsole Console { get; }
@@ -50,6 +50,20 @@ internal sealed class RfbRig : IAsyncDisposable
         await client.RequestAsync(incremental: false);
         await client.ReadUpdateAsync();
         return client;
+    }
+
+    /// <summary>
+    /// A viewer whose connection is handed to the server as a stream (as a WebSocket's is), not accepted by its
+    /// listener; <c>Served</c> completes once the server has let it go.
+    /// </summary>
+    public async Task<(TestRfbClient Client, Task Served)> StreamViewerAsync()
+    {
+        using var side = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        side.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        side.Listen(1);
+        var client = await TestRfbClient.ConnectAsync(side.LocalEndPoint!);
+        var accepted = await side.AcceptAsync();
+        return (client, Server.ServeAsync(new NetworkStream(accepted, ownsSocket: true), "stream"));
     }
 
     public Task TypedAsync(string expected) =>

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using MuxActors.TestSupport;
 using MuxActors.Vnc.Rfb;
 
 namespace MuxActors.Vnc.Tests;
@@ -211,6 +212,58 @@ public sealed class RfbServerTests(Xunit.Abstractions.ITestOutputHelper output)
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => second.HandshakeAsync());
         Assert.Equal("refused: too many viewers (max-clients = 1)", failure.Message);
         await rig.LoggedAsync("refused: too many viewers (max-clients = 1)");
+    }
+
+    [Fact]
+    public async Task Viewers_handed_in_as_streams_count_toward_max_clients_with_those_from_the_listener()
+    {
+        await using var rig = new RfbRig(o => o with { MaxClients = 1 });
+        // A stream handed in (as a WebSocket's is), then one from the listener: only the first gets a place.
+        var (streamed, served) = await rig.StreamViewerAsync();
+        await streamed.HandshakeAsync();
+        await using var listened = await TestRfbClient.ConnectAsync(rig.EndPoint);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => listened.HandshakeAsync());
+        Assert.Equal("refused: too many viewers (max-clients = 1)", refused.Message);
+        Assert.False(rig.Server.HasRoom);
+
+        // And the other way round once the streamed viewer left.
+        await streamed.DisposeAsync();
+        await served.WaitAsync(TestTimeouts.Dilated(TimeSpan.FromSeconds(10)));
+        Assert.Contains("viewer stream: closed by the viewer", rig.Log);
+        await using var second = await TestRfbClient.ConnectAsync(rig.EndPoint);
+        await second.HandshakeAsync();
+        var (third, _) = await rig.StreamViewerAsync();
+        await using var thirdClient = third;
+        refused = await Assert.ThrowsAsync<InvalidOperationException>(() => third.HandshakeAsync());
+        Assert.Equal("refused: too many viewers (max-clients = 1)", refused.Message);
+    }
+
+    [Fact]
+    public async Task LastRect_ends_updates_for_viewers_that_ask_for_it_except_over_rfb_3_3()
+    {
+        await using var rig = new RfbRig();
+        rig.Console.Feed("\u001b[1;32mgreen\u001b[0m and plain"u8);
+        await using var v38 = await TestRfbClient.ConnectAsync(rig.EndPoint);
+        await v38.HandshakeAsync();
+        await v38.SetEncodingsAsync(Zrle, CopyRect, TestRfbClient.LastRect);
+        await v38.RequestAsync(incremental: false);
+        await v38.ReadUpdateAsync();
+        rig.Console.Feed("\r\nmore"u8);
+        await v38.RequestAsync(incremental: true);
+        await v38.ReadUpdateAsync();
+        Assert.All(v38.UpdateCounts, count => Assert.Equal(65535, count));
+        Assert.Contains(TestRfbClient.LastRect, v38.RectEncodings);
+        Assert.True(v38.Pixels.AsSpan().SequenceEqual(rig.Console.Picture.Pixels));
+
+        // vncsnapshot speaks 3.3 and asks for LastRect, but cannot read it: it gets the real count.
+        await using var v33 = await TestRfbClient.ConnectAsync(rig.EndPoint);
+        await v33.HandshakeAsync("RFB 003.003\n");
+        await v33.SetEncodingsAsync(Raw, TestRfbClient.LastRect);
+        await v33.RequestAsync(incremental: false);
+        await v33.ReadUpdateAsync();
+        Assert.DoesNotContain(65535, v33.UpdateCounts);
+        Assert.DoesNotContain(TestRfbClient.LastRect, v33.RectEncodings);
+        Assert.True(v33.Pixels.AsSpan().SequenceEqual(rig.Console.Picture.Pixels));
     }
 
     [Fact]

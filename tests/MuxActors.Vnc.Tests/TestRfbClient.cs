@@ -33,7 +33,12 @@ internal sealed class TestRfbClient : IAsyncDisposable
     public int Height { get; private set; }
     public string Name { get; private set; } = "";
     public uint[] Pixels { get; private set; } = [];
+    public const int LastRect = -224;
+
     public List<int> RectEncodings { get; } = [];
+
+    /// <summary>The rectangle count of each update as sent (65535 when LastRect ends it).</summary>
+    public List<int> UpdateCounts { get; } = [];
     public List<(int Reason, int Status)> DesktopSizes { get; } = [];
     public List<(int R, int G, int B)> ColourMap { get; } = [];
     public int Bells { get; private set; }
@@ -153,8 +158,12 @@ internal sealed class TestRfbClient : IAsyncDisposable
             case 0:
                 var header = await ReadAsync(3);
                 int count = BinaryPrimitives.ReadUInt16BigEndian(header.AsSpan(1));
+                UpdateCounts.Add(count);
                 for (int i = 0; i < count; i++)
-                    await ReadRectAsync();
+                {
+                    if (await ReadRectAsync() == LastRect)
+                        break;
+                }
                 Updates++;
                 break;
             case 1:
@@ -203,7 +212,7 @@ internal sealed class TestRfbClient : IAsyncDisposable
         }
     }
 
-    private async Task ReadRectAsync()
+    private async Task<int> ReadRectAsync()
     {
         var h = await ReadAsync(12);
         int x = BinaryPrimitives.ReadUInt16BigEndian(h), y = BinaryPrimitives.ReadUInt16BigEndian(h.AsSpan(2));
@@ -241,9 +250,12 @@ internal sealed class TestRfbClient : IAsyncDisposable
                 var screens = await ReadAsync(4);
                 await ReadAsync(16 * screens[0]);
                 break;
+            case LastRect:
+                break;
             default:
                 throw new InvalidOperationException($"unexpected encoding {encoding}");
         }
+        return encoding;
     }
 
     private async Task HextileAsync(int rx, int ry, int rw, int rh)

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
+using Akka.Actor;
 using Akka.Event;
 using MuxActors.Chardevs.Common;
 using MuxActors.Chardevs.Sockets;
+using MuxActors.Chardevs.Web;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Protocol;
 using MuxActors.Vnc.Fonts;
@@ -11,15 +13,17 @@ using MuxActors.Vnc.Rfb;
 namespace MuxActors.Chardevs.Vc;
 
 /// <summary>
-/// The actor of a <c>vc</c> chardev: one port of its mux (the screen everyone sees) and an RFB listener whose
-/// viewers share it. Viewers are plain code (<see cref="RfbServer"/>), not actors: they only read the console's
-/// picture and queue keys, and a slow or hostile one touches nobody else.
+/// The actor of a <c>vc</c> chardev: one port of its mux (the screen everyone sees) and the listeners whose viewers
+/// share it: an RFB listener over TCP, and a noVNC page with RFB over a WebSocket on the service's HTTP listener.
+/// Viewers are plain code (<see cref="RfbServer"/>), not actors: they only read the console's picture and queue keys,
+/// and a slow or hostile one touches nobody else. A listener that cannot start fails the actor (the mux retries).
 /// </summary>
 internal sealed class VcActor : PortActor
 {
     private readonly VcOptions _options;
     private RfbServer? _server;
     private VncConsole? _console;
+    private Task<(Uri Url, IAsyncDisposable Registration)>? _web;
 
     public VcActor(ChardevSpec spec, PortContext context, VcOptions options)
         : base(spec, context)
@@ -31,6 +35,9 @@ internal sealed class VcActor : PortActor
             if (_console is not null)
                 _console.Answering = answer.Answer;
         });
+        Receive<WebListening>(listening => Log.Info("vc {Chardev}: noVNC at {Url}", Spec.Id, listening.Url));
+        Receive<Status.Failure>(failure => throw new IOException(
+            $"vc '{Spec.Id}': can't serve its page on {_options.Web?.Address}: {failure.Cause.Message}", failure.Cause));
     }
 
     /// <inheritdoc />
@@ -45,10 +52,9 @@ internal sealed class VcActor : PortActor
         var console = new VncConsole(_options.Cols, _options.Rows, font, transport.Type);
         transport.Console = console;
         _console = console;
-        Socket listener = Bind();
         var log = Log;
         string id = Spec.Id;
-        _server = new RfbServer(listener, console, new RfbOptions
+        var server = new RfbServer(console, new RfbOptions
         {
             Auth = _options.Auth,
             ReadOnly = _options.ReadOnly,
@@ -56,33 +62,59 @@ internal sealed class VcActor : PortActor
             DesktopName = $"{id} (MuxActors)",
             Log = line => log.Info("vc {Chardev}: {Event}", id, line),
         });
-        _server.Start();
-        Log.Info("vc {Chardev}: VNC on {Address}, {Cols}x{Rows}, font {Font}{Password}", id, listener.LocalEndPoint,
-            _options.Cols, _options.Rows, _options.FontPath, _options.Auth is null ? "" : ", password required");
-        // Published like a socket server's, so tools and tests find a port chosen by the system.
-        Context.System.EventStream.Publish(new SocketServerListening(id, "tcp:" + listener.LocalEndPoint, Self));
-        Attach(transport, "vnc:" + listener.LocalEndPoint);
+        _server = server;
+        var peers = new List<string>(2);
+        if (_options.Listen is { } address)
+        {
+            Socket listener = Bind(address);
+            server.Listen(listener);
+            Log.Info("vc {Chardev}: VNC on {Address}, {Cols}x{Rows}, font {Font}{Password}", id, listener.LocalEndPoint,
+                _options.Cols, _options.Rows, _options.FontPath, _options.Auth is null ? "" : ", password required");
+            // Published like a socket server's, so tools and tests find a port chosen by the system.
+            Context.System.EventStream.Publish(new SocketServerListening(id, "tcp:" + listener.LocalEndPoint, Self));
+            peers.Add("vnc:" + listener.LocalEndPoint);
+        }
+        if (_options.Web is { } web)
+        {
+            var listeners = WebServing.For(Context.System).Listeners
+                ?? throw new InvalidOperationException($"vc '{id}': this host serves no web pages (run it in the muxactors service, or leave 'web' out)");
+            // Kept as a task, so a registration that completes after this actor stopped is still given back.
+            _web = listeners.AddAsync(web.Address, new VcWebConsole(server, web), CancellationToken.None);
+            _web.PipeTo(Self, success: added => new WebListening(added.Url));
+            peers.Add(web.ConfiguredUrl + (web.Address.Port == 0 ? " (port: see the log)" : ""));
+        }
+        Attach(transport, string.Join(' ', peers));
     }
 
     /// <inheritdoc />
     protected override void PostStop()
     {
         base.PostStop();
+        if (_web is { } web)
+            PortSessions.Track(UnregisterAsync(web));
+        _web = null;
         if (_server is { } server)
             PortSessions.Track(server.DisposeAsync().AsTask());
         _server = null;
     }
 
-    private Socket Bind()
+    private static async Task UnregisterAsync(Task<(Uri Url, IAsyncDisposable Registration)> web)
     {
-        var listener = new Socket(_options.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        await ((Task)web).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (web.IsCompletedSuccessfully)
+            await web.Result.Registration.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static Socket Bind(IPEndPoint address)
+    {
+        var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
             // A restart must be able to bind again while old connections linger in TIME_WAIT.
             listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            if (_options.Address.Equals(IPAddress.IPv6Any))
+            if (address.Address.Equals(IPAddress.IPv6Any))
                 listener.DualMode = true;
-            listener.Bind(new IPEndPoint(_options.Address, _options.Port));
+            listener.Bind(address);
             listener.Listen(16);
             return listener;
         }
@@ -92,4 +124,6 @@ internal sealed class VcActor : PortActor
             throw;
         }
     }
+
+    private sealed record WebListening(Uri Url);
 }

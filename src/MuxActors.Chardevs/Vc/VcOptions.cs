@@ -1,5 +1,7 @@
 using System.Net;
 using MuxActors.Chardevs.Common;
+using MuxActors.Chardevs.Sockets;
+using MuxActors.Chardevs.Web;
 using MuxActors.Core.Chardevs;
 using MuxActors.Hocon;
 using MuxActors.Vnc.Fonts;
@@ -8,29 +10,40 @@ using MuxActors.Vnc.Rfb;
 namespace MuxActors.Chardevs.Vc;
 
 /// <summary>The options of a <c>vc</c> chardev.</summary>
-/// <param name="Address">Where viewers connect (loopback unless configured).</param>
-/// <param name="Port">The port; 0 lets the system pick one (logged at start).</param>
+/// <param name="Listen">Where VNC viewers connect over TCP (loopback unless configured; port 0 is picked and logged), or null for no TCP listener.</param>
+/// <param name="Web">Where the noVNC page and its WebSocket are served on the service's HTTP listener, or null for none.</param>
 /// <param name="Cols">Columns of the console.</param>
 /// <param name="Rows">Rows of the console.</param>
 /// <param name="FontPath">The PSF font found (configured or the default).</param>
 /// <param name="Auth">VNC authentication, or null for none.</param>
-/// <param name="MaxClients">Viewers at once.</param>
+/// <param name="MaxClients">Viewers at once, over TCP and WebSocket together.</param>
 /// <param name="ReadOnly">Viewers only watch.</param>
-internal sealed record VcOptions(IPAddress Address, int Port, int Cols, int Rows, string FontPath, VncAuth? Auth, int MaxClients, bool ReadOnly)
+internal sealed record VcOptions(IPEndPoint? Listen, WebPlace? Web, int Cols, int Rows, string FontPath, VncAuth? Auth, int MaxClients, bool ReadOnly)
 {
     public const string DefaultListen = "127.0.0.1:5900";
+
+    private static readonly string[] s_pageKeys = ["web-path", "allowed-origins"];
+
+    public static IReadOnlyCollection<string> Keys { get; } =
+        ["listen", "web", "web-path", "allowed-origins", "cols", "rows", "font", "password", "password-file", "max-clients"];
 
     public static VcOptions Read(ChardevSpec spec)
     {
         HoconConfig options = spec.Options;
-        var (host, port) = options.HasPath("listen") ? ChardevOptions.ReadHostPort(options, "listen") : ("127.0.0.1", 5900);
-        IPAddress address = host switch
+        WebPlace? web = null;
+        if (options.HasPath("web"))
+            web = WebPlace.Read(options, "web", "web-path", $"/{spec.Id}/");
+        else if (s_pageKeys.FirstOrDefault(options.HasPath) is { } stray)
+            throw ChardevOptions.Error(options, stray, "applies to the noVNC page only: set 'web' too (for example web = \"127.0.0.1:7681\")");
+        // Without 'web' the viewers need the TCP listener, so it has a default; with 'web' it is there only when asked for.
+        IPEndPoint? listen = null;
+        if (options.HasPath("listen"))
         {
-            "" or "localhost" => IPAddress.Loopback,
-            "*" => IPAddress.Any,
-            _ when IPAddress.TryParse(host, out var parsed) => parsed,
-            _ => throw ChardevOptions.Error(options, "listen", $"'{host}' is not a local address to listen on (use an IP address such as 127.0.0.1, 'localhost' or '*')"),
-        };
+            var (host, port) = ChardevOptions.ReadHostPort(options, "listen");
+            listen = new IPEndPoint(TcpServerOptions.ParseAddress(options, "listen", host), port);
+        }
+        else if (web is null)
+            listen = new IPEndPoint(IPAddress.Loopback, 5900);
         int cols = Int(options, "cols", 80, 2, 512);
         int rows = Int(options, "rows", 24, 1, 256);
         string? configuredFont = options.HasPath("font") ? ChardevOptions.ResolvePath(options, "font") : null;
@@ -45,11 +58,22 @@ internal sealed record VcOptions(IPAddress Address, int Port, int Cols, int Rows
             throw ChardevOptions.Error(options, "font", ex.Message);
         }
         int maxClients = Int(options, "max-clients", 16, 1, 1024);
-        return new VcOptions(address, port, cols, rows, fontPath, ReadAuth(options), maxClients, spec.ReadOnly);
+        return new VcOptions(listen, web, cols, rows, fontPath, ReadAuth(options), maxClients, spec.ReadOnly);
     }
 
-    /// <summary>The exclusive resource the listener claims, or null for an ephemeral port.</summary>
-    public string? Resource => Port == 0 ? null : "tcp:" + new IPEndPoint(Address, Port);
+    /// <summary>The exclusive resources the listeners claim (none for an ephemeral TCP port).</summary>
+    public IReadOnlyList<string> Resources
+    {
+        get
+        {
+            var resources = new List<string>(2);
+            if (Listen is { Port: not 0 } tcp)
+                resources.Add("tcp:" + tcp);
+            if (Web is { } web)
+                resources.Add(web.Resource);
+            return resources;
+        }
+    }
 
     private static VncAuth? ReadAuth(HoconConfig options)
     {

@@ -14,7 +14,7 @@ namespace MuxActors.Chardevs.Web;
 /// snapshot first. Input from the pages, with terminal replies filtered out, is what the port reads. When the mux
 /// makes this backend its query answerer, the screen's answers to the guest's questions are read as input too.
 /// </summary>
-internal sealed class ViewerHub : IPortTransport, IWebTerminal
+internal sealed class ViewerHub : IPortTransport, IWebConsole
 {
     private static readonly TimeSpan s_positionReplyWindow = TimeSpan.FromSeconds(5);
     private readonly Lock _gate = new();
@@ -46,7 +46,9 @@ internal sealed class ViewerHub : IPortTransport, IWebTerminal
 
     public TimeProvider Time { get; }
 
-    public string Path => _options.Path;
+    public string Path => _options.Place.Path;
+
+    public WebPageKind Page => WebPageKind.Terminal;
 
     public bool ReadOnly => _options.ReadOnly;
 
@@ -64,10 +66,7 @@ internal sealed class ViewerHub : IPortTransport, IWebTerminal
         }
     }
 
-    public bool AllowsOrigin(string origin, string host) =>
-        string.Equals(origin, "http://" + host, StringComparison.OrdinalIgnoreCase)
-        || string.Equals(origin, "https://" + host, StringComparison.OrdinalIgnoreCase)
-        || _options.AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase);
+    public bool AllowsOrigin(string origin, string host) => _options.Place.AllowsOrigin(origin, host);
 
     /// <summary>Compares hashes, so the time taken tells nothing about the token, its length included.</summary>
     public bool TokenMatches(ReadOnlySpan<byte> sent) =>

@@ -32,10 +32,10 @@ internal sealed class WebBackendActor : PortActor
             _registration = listening.Registration;
             Log.Info("{Web}: serving the console at {Url}", Self.Path, listening.Url);
             // Attached once listening, so muxctl show has the real URL (with the port the system chose for port 0).
-            Attach(_hub!, _options.UrlFor(listening.Url.Port));
+            Attach(_hub!, _options.Place.UrlFor(listening.Url.Port));
         });
         Receive<Status.Failure>(failure => throw new IOException(
-            $"web backend '{Spec.Id}': can't listen on {_options.Address}: {failure.Cause.Message}", failure.Cause));
+            $"web backend '{Spec.Id}': can't listen on {_options.Place.Address}: {failure.Cause.Message}", failure.Cause));
     }
 
     protected override void PreStart()
@@ -43,7 +43,7 @@ internal sealed class WebBackendActor : PortActor
         var listeners = WebServing.For(Context.System).Listeners
             ?? throw new InvalidOperationException($"web backend '{Spec.Id}': this host serves no web pages (run it in the muxactors service)");
         _hub = new ViewerHub(_options, Context.System.Clock(), Log, $"web backend '{Spec.Id}'");
-        listeners.AddAsync(_options.Address, _hub, CancellationToken.None)
+        listeners.AddAsync(_options.Place.Address, _hub, CancellationToken.None)
             .PipeTo(Self, success: added => new Listening(added.Url, added.Registration));
     }
 

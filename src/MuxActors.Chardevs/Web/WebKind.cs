@@ -28,7 +28,7 @@ public sealed class WebKind : IChardevKind
     public IReadOnlyList<string> Validate(ChardevSpec spec, PortRole role)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return [WebOptions.Read(spec).Resource];
+        return [WebOptions.Read(spec).Place.Resource];
     }
 
     /// <inheritdoc />
@@ -44,8 +44,7 @@ public sealed class WebKind : IChardevKind
     {
         ArgumentNullException.ThrowIfNull(spec);
         var options = WebOptions.Read(spec);
-        var url = options.Address.Port == 0 ? options.UrlFor(0).Replace(":0/", ":PORT/", StringComparison.Ordinal) : options.UrlFor(options.Address.Port);
-        return "open " + url + (options.Token is null ? "" : "#TOKEN (the configured token)")
-            + (options.Address.Port == 0 ? " (the port is chosen at start-up and logged)" : "");
+        return "open " + options.Place.ConfiguredUrl + (options.Token is null ? "" : "#TOKEN (the configured token)")
+            + (options.Place.Address.Port == 0 ? " (the port is chosen at start-up and logged)" : "");
     }
 }

@@ -10,7 +10,7 @@ using MuxActors.Chardevs.Web;
 
 namespace MuxActors.Service.Web;
 
-/// <summary>One Kestrel server for the web backends on one address: pages, their assets and their WebSockets.</summary>
+/// <summary>One Kestrel server for the consoles served to browsers on one address: pages, their assets and their WebSockets.</summary>
 internal sealed class WebListener : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -26,7 +26,7 @@ internal sealed class WebListener : IAsyncDisposable
     /// <summary>http://address:port/ (the real port when 0 was asked for).</summary>
     public Uri BaseUrl { get; }
 
-    public WebTerminals Terminals { get; } = new();
+    public WebConsoles Consoles { get; } = new();
 
     /// <summary>Starts listening; throws <see cref="IOException"/> when the address is in use.</summary>
     public static async Task<WebListener> StartAsync(IPEndPoint address, ILogger log, CancellationToken cancellationToken)
@@ -57,29 +57,29 @@ internal sealed class WebListener : IAsyncDisposable
     private Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
-        if (Terminals.ContainsKey(path + "/"))
+        if (Consoles.ContainsKey(path + "/"))
         {
             context.Response.Redirect(path + "/"); // relative asset URLs need the trailing slash
             return Task.CompletedTask;
         }
-        var (terminal, remainder) = Find(path);
-        if (terminal is null)
+        var (console, remainder) = Find(path);
+        if (console is null)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return Task.CompletedTask;
         }
-        return WebPage.HandleAsync(context, terminal, remainder, _log);
+        return WebPage.HandleAsync(context, console, remainder, _log);
     }
 
-    /// <summary>The backend whose path is the longest prefix of <paramref name="path"/>, and the rest of the path.</summary>
-    private (IWebTerminal? Terminal, string Remainder) Find(string path)
+    /// <summary>The console whose path is the longest prefix of <paramref name="path"/>, and the rest of the path.</summary>
+    private (IWebConsole? Console, string Remainder) Find(string path)
     {
-        IWebTerminal? best = null;
+        IWebConsole? best = null;
         var length = 0;
-        foreach (var (prefix, terminal) in Terminals)
+        foreach (var (prefix, console) in Consoles)
         {
             if (prefix.Length > length && path.StartsWith(prefix, StringComparison.Ordinal))
-                (best, length) = (terminal, prefix.Length);
+                (best, length) = (console, prefix.Length);
         }
         return (best, best is null ? "" : path[length..]);
     }

@@ -15,10 +15,10 @@ internal sealed class WebListeners(ILoggerFactory loggers) : IWebListeners, IAsy
     private readonly Dictionary<IPEndPoint, WebListener> _listeners = [];
     private readonly ILogger _log = loggers.CreateLogger("MuxActors.Web");
 
-    public async Task<(Uri Url, IAsyncDisposable Registration)> AddAsync(IPEndPoint address, IWebTerminal terminal, CancellationToken cancellationToken)
+    public async Task<(Uri Url, IAsyncDisposable Registration)> AddAsync(IPEndPoint address, IWebConsole console, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(address);
-        ArgumentNullException.ThrowIfNull(terminal);
+        ArgumentNullException.ThrowIfNull(console);
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -27,9 +27,9 @@ internal sealed class WebListeners(ILoggerFactory loggers) : IWebListeners, IAsy
                 listener = await WebListener.StartAsync(address, _log, cancellationToken).ConfigureAwait(false);
                 _listeners[address] = listener;
             }
-            if (!listener.Terminals.TryAdd(terminal.Path, terminal))
-                throw new InvalidOperationException($"{terminal.Path} is served by another web backend");
-            return (new Uri(listener.BaseUrl, terminal.Path), new Registration(this, address, terminal));
+            if (!listener.Consoles.TryAdd(console.Path, console))
+                throw new InvalidOperationException($"{console.Path} is served by another console (a web backend or a vc)");
+            return (new Uri(listener.BaseUrl, console.Path), new Registration(this, address, console));
         }
         finally
         {
@@ -37,14 +37,14 @@ internal sealed class WebListeners(ILoggerFactory loggers) : IWebListeners, IAsy
         }
     }
 
-    private async Task RemoveAsync(IPEndPoint address, IWebTerminal terminal)
+    private async Task RemoveAsync(IPEndPoint address, IWebConsole console)
     {
         await _lock.WaitAsync().ConfigureAwait(false);
         try
         {
             if (!_listeners.TryGetValue(address, out var listener)
-                || !listener.Terminals.TryRemove(new KeyValuePair<string, IWebTerminal>(terminal.Path, terminal))
-                || !listener.Terminals.IsEmpty)
+                || !listener.Consoles.TryRemove(new KeyValuePair<string, IWebConsole>(console.Path, console))
+                || !listener.Consoles.IsEmpty)
                 return;
             _listeners.Remove(address);
             await listener.DisposeAsync().ConfigureAwait(false);
@@ -70,19 +70,19 @@ internal sealed class WebListeners(ILoggerFactory loggers) : IWebListeners, IAsy
         }
     }
 
-    private sealed class Registration(WebListeners owner, IPEndPoint address, IWebTerminal terminal) : IAsyncDisposable
+    private sealed class Registration(WebListeners owner, IPEndPoint address, IWebConsole console) : IAsyncDisposable
     {
         private int _disposed;
 
         public ValueTask DisposeAsync() =>
-            Interlocked.Exchange(ref _disposed, 1) == 0 ? new ValueTask(owner.RemoveAsync(address, terminal)) : ValueTask.CompletedTask;
+            Interlocked.Exchange(ref _disposed, 1) == 0 ? new ValueTask(owner.RemoveAsync(address, console)) : ValueTask.CompletedTask;
     }
 }
 
-/// <summary>The backends one listener serves, by path.</summary>
-internal sealed class WebTerminals : ConcurrentDictionary<string, IWebTerminal>
+/// <summary>The consoles one listener serves, by path.</summary>
+internal sealed class WebConsoles : ConcurrentDictionary<string, IWebConsole>
 {
-    public WebTerminals()
+    public WebConsoles()
         : base(StringComparer.Ordinal)
     {
     }

@@ -19,10 +19,10 @@ internal sealed partial class RfbConnection
                 wire.Clear();
                 PixelFormat format;
                 int encoding, refusals;
-                bool requested, colourMap, cursor, desktopSize;
+                bool requested, colourMap, cursor, desktopSize, lastRect;
                 lock (_lock)
                 {
-                    (format, encoding, requested) = (_format, _encoding, _requested);
+                    (format, encoding, requested, lastRect) = (_format, _encoding, _requested, _lastRect);
                     (colourMap, cursor, desktopSize, refusals) = (_colourMapDue, _cursorDue, _desktopSizeDue, _resizeRefusals);
                     _colourMapDue = false;
                     _resizeRefusals = 0;
@@ -53,7 +53,7 @@ internal sealed partial class RfbConnection
                             _cursorDue &= !cursor;
                             _desktopSizeDue &= !desktopSize;
                         }
-                        WriteUpdate(wire, translator, zrle, encoding, batch, cursor, desktopSize);
+                        WriteUpdate(wire, translator, zrle, encoding, batch, cursor, desktopSize, lastRect);
                         lastUpdate = _options.Time.GetTimestamp();
                     }
                 }
@@ -77,16 +77,15 @@ internal sealed partial class RfbConnection
         wire.Clear();
     }
 
-    // The rectangle count is always known here, so LastRect is never needed; vncsnapshot asks for it, then treats
-    // the terminating empty rectangle as an ordinary one and waits for 65535 rectangles.
+    // With LastRect the count says 65535 and a LastRect rectangle ends the update, as the viewer asked (see docs/vnc.md).
     private void WriteUpdate(WireWriter w, PixelTranslator translator, ZrleEncoder zrle, int encoding, UpdateBatch? batch,
-        bool cursor, bool desktopSize)
+        bool cursor, bool desktopSize, bool lastRect)
     {
         PixelFormat f = translator.Format;
         int count = (batch?.Copies.Count ?? 0) + (batch?.Rects.Count ?? 0) + (cursor ? 1 : 0) + (desktopSize ? 1 : 0);
         w.Byte(0);
         w.Byte(0);
-        w.U16(count);
+        w.U16(lastRect ? ushort.MaxValue : count);
         if (desktopSize)
             WriteDesktopSize(w, reason: 0, status: 0);
         if (cursor)
@@ -120,6 +119,8 @@ internal sealed partial class RfbConnection
                 }
             }
         }
+        if (lastRect)
+            w.RectHeader(0, 0, 0, 0, Encodings.LastRect);
     }
 
     // The screen's size is fixed: a SetDesktopSize is answered "prohibited" (reason 1: this client asked; status 1).

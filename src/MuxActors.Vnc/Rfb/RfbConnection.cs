@@ -22,7 +22,8 @@ internal sealed partial class RfbConnection
     // Client state, set by the read loop and read by the write loop under _lock.
     private PixelFormat _format = PixelFormat.Server;
     private int _encoding = Encodings.Raw;
-    private bool _copyRect, _cursor, _extendedDesktopSize;
+    private bool _copyRect, _cursor, _extendedDesktopSize, _lastRect;
+    private int _minor;
     private bool _requested, _colourMapDue, _cursorDue, _desktopSizeDue;
     private int _resizeRefusals;
 
@@ -50,6 +51,7 @@ internal sealed partial class RfbConnection
                 minor = await RfbHandshake.RunAsync(_stream, _options, _console.Width, _console.Height, refusal, handshake.Token).ConfigureAwait(false);
             }
             ready = true;
+            _minor = minor;
             _options.Log($"viewer {_peer} connected (RFB 3.{minor}, {(_options.Auth is null ? "no password" : "VNC authentication")}{(_options.ReadOnly ? ", read-only" : "")})");
             _viewer = _console.Join();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -77,7 +79,8 @@ internal sealed partial class RfbConnection
         {
             why = cancellationToken.IsCancellationRequested ? "server stopping" : "handshake timed out";
         }
-        catch (Exception ex) when (ex is IOException or EndOfStreamException or ObjectDisposedException)
+        // A WebSocket's failures are WebSocketExceptions, not IOExceptions.
+        catch (Exception ex) when (ex is IOException or EndOfStreamException or ObjectDisposedException or System.Net.WebSockets.WebSocketException)
         {
             why = _writeError is { } error ? "write failed: " + error : ready ? "closed by the viewer" : "left during the handshake";
         }
@@ -163,7 +166,7 @@ internal sealed partial class RfbConnection
     private void OnSetEncodings(ReadOnlySpan<byte> list)
     {
         int chosen = -1;
-        bool copyRect = false, cursor = false, extended = false;
+        bool copyRect = false, cursor = false, extended = false, lastRect = false;
         for (int i = 0; i < list.Length; i += 4)
         {
             int encoding = BinaryPrimitives.ReadInt32BigEndian(list[i..]);
@@ -173,6 +176,7 @@ internal sealed partial class RfbConnection
                 case Encodings.CopyRect: copyRect = true; break;
                 case Encodings.Cursor: cursor = true; break;
                 case Encodings.ExtendedDesktopSize: extended = true; break;
+                case Encodings.LastRect: lastRect = true; break;
             }
         }
         lock (_lock)
@@ -183,6 +187,9 @@ internal sealed partial class RfbConnection
             _cursor |= cursor;
             _desktopSizeDue = extended && !_extendedDesktopSize;
             _extendedDesktopSize |= extended;
+            // vncsnapshot (RFB 3.3 only) asks for LastRect, then takes the closing rectangle for an empty one and waits
+            // for 65535: a 3.3 viewer never gets it.
+            _lastRect = lastRect && _minor >= 7;
         }
         _console.Configure(_viewer!, copyRect);
     }

@@ -4,45 +4,53 @@ using System.Net.Sockets;
 namespace MuxActors.Vnc.Rfb;
 
 /// <summary>
-/// Serves a <see cref="VncConsole"/> to every viewer that connects to a listening socket, each on its own
-/// <see cref="RfbConnection"/>; beyond <see cref="RfbOptions.MaxClients"/> a viewer is refused with a reason.
+/// Serves a <see cref="VncConsole"/> to viewers, each on its own <see cref="RfbConnection"/> over any duplex stream:
+/// those a listening socket accepts (<see cref="Listen"/>) and those handed in (<see cref="ServeAsync"/>, e.g. a
+/// WebSocket). <see cref="RfbOptions.MaxClients"/> counts them all; one more is refused with a reason.
 /// </summary>
 public sealed class RfbServer : IAsyncDisposable
 {
-    private readonly Socket _listener;
     private readonly VncConsole _console;
     private readonly RfbOptions _options;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _lock = new();
     private readonly HashSet<Task> _connections = [];
+    private Socket? _listener;
     private Task _accepting = Task.CompletedTask;
     private int _active;
 
-    /// <summary>A server for <paramref name="console"/> on <paramref name="listener"/> (bound and listening; the server owns it).</summary>
-    public RfbServer(Socket listener, VncConsole console, RfbOptions options)
+    /// <summary>A server for <paramref name="console"/>, serving no one until a listener or a stream is given.</summary>
+    public RfbServer(VncConsole console, RfbOptions options)
     {
-        _listener = listener;
         _console = console;
         _options = options;
     }
 
-    /// <summary>Where the server listens.</summary>
-    public EndPoint? LocalEndPoint => _listener.LocalEndPoint;
+    /// <summary>Where the server listens, when it does.</summary>
+    public EndPoint? LocalEndPoint => _listener?.LocalEndPoint;
 
-    /// <summary>Starts accepting viewers.</summary>
-    public void Start() => _accepting = AcceptLoopAsync(_stop.Token);
+    /// <summary>Whether one more viewer would be served rather than refused.</summary>
+    public bool HasRoom => Volatile.Read(ref _active) < _options.MaxClients;
 
-    /// <summary>Serves one viewer on an already connected stream (a test, or another transport such as a WebSocket).</summary>
+    /// <summary>Starts accepting viewers on <paramref name="listener"/> (bound and listening; the server owns it).</summary>
+    public void Listen(Socket listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        _listener = listener;
+        _accepting = AcceptLoopAsync(listener, _stop.Token);
+    }
+
+    /// <summary>Serves one viewer on an already connected stream until it leaves or the server stops; the server disposes the stream.</summary>
     public Task ServeAsync(Stream stream, string peer) => Track(stream, peer);
 
-    private async Task AcceptLoopAsync(CancellationToken cancellationToken)
+    private async Task AcceptLoopAsync(Socket listener, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
             Socket client;
             try
             {
-                client = await _listener.AcceptAsync(cancellationToken).ConfigureAwait(false);
+                client = await listener.AcceptAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
             {
@@ -77,7 +85,7 @@ public sealed class RfbServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        _listener.Dispose();
+        _listener?.Dispose();
         Task[] running;
         lock (_lock)
             running = [.. _connections, _accepting];

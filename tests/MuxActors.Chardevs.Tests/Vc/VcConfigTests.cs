@@ -25,6 +25,10 @@ public sealed class VcConfigTests : IDisposable
     [InlineData("font = tiny.psf, password-file = missing.txt", "password-file", "cannot read")]
     [InlineData("font = tiny.psf, max-clients = 0", "max-clients", "between 1 and 1024")]
     [InlineData("font = tiny.psf, colours = 8", "colours", "unknown key")]
+    [InlineData("font = tiny.psf, web-path = \"/v/\"", "web-path", "set 'web' too")]
+    [InlineData("font = tiny.psf, allowed-origins = [\"http://a\"]", "allowed-origins", "set 'web' too")]
+    [InlineData("font = tiny.psf, web = \"7681\"", "web", "is not HOST:PORT")]
+    [InlineData("font = tiny.psf, web = \"127.0.0.1:7681\", web-path = \"v\"", "web-path", "is not a page path")]
     public void A_bad_option_is_reported_with_its_key_path(string options, string key, string fragment)
     {
         var error = Assert.Single(Errors($"vc0 {{ type = vc, {options} }}"));
@@ -44,6 +48,23 @@ public sealed class VcConfigTests : IDisposable
         Assert.Equal((80, 24, 16), (options.Cols, options.Rows, options.MaxClients));
         byte[] challenge = Vnc.Rfb.VncAuth.NewChallenge();
         Assert.True(options.Auth!.Verify(challenge, Vnc.Rfb.VncAuth.Respond("s3cret", challenge)));
+    }
+
+    [Fact]
+    public void Web_alone_serves_only_the_browser_page_and_with_listen_both_are_claimed()
+    {
+        var mux = Read("""
+            webonly { type = vc, font = tiny.psf, web = "127.0.0.1:7681" }
+            both { type = vc, font = tiny.psf, listen = "127.0.0.1:5901", web = "127.0.0.1:7681", web-path = "/console/" }
+            """);
+        var webOnly = mux.Backend("webonly")!;
+        Assert.Equal(["web:127.0.0.1:7681/webonly/"], new VcKind().Validate(webOnly, PortRole.Backend));
+        Assert.Equal("open http://127.0.0.1:7681/webonly/", new VcKind().AttachHint(webOnly));
+        Assert.Null(VcOptions.Read(webOnly).Listen);
+
+        var both = mux.Backend("both")!;
+        Assert.Equal(["tcp:127.0.0.1:5901", "web:127.0.0.1:7681/console/"], new VcKind().Validate(both, PortRole.Backend));
+        Assert.Equal("gvncviewer 127.0.0.1:1, or open http://127.0.0.1:7681/console/", new VcKind().AttachHint(both));
     }
 
     [Fact]

@@ -73,6 +73,7 @@ public sealed class QemuChardevTranslatorTests
         // Pixels are 8x16 cells rounded down: 645x400 is 80 columns and 25 rows; a pixel size wins over cells, as in QEMU.
         Assert.Equal(new Dictionary<string, string> { ["cols"] = "80", ["rows"] = "25" }, Fields(Translate("vc,id=v,width=645,height=400,cols=100")));
         Assert.Equal("\"127.0.0.1:0\"", Fields(Translate("vc,id=v,listen=127.0.0.1:0"))["listen"]);
+        Assert.Equal("\"127.0.0.1:7681\"", Fields(Translate("vc,id=v,web=127.0.0.1:7681"))["web"]);
     }
 
     [Theory]
@@ -88,6 +89,7 @@ public sealed class QemuChardevTranslatorTests
     [InlineData("vc,id=v,width=15", "Parameter 'width' expects a number of pixels from 16 to 4103 (8-pixel cells, rounded down)")]
     [InlineData("vc,id=v,height=4112", "Parameter 'height' expects a number of pixels from 16 to 4111 (16-pixel cells, rounded down)")]
     [InlineData("vc,id=v,listen=", "Parameter 'listen' expects an address and port such as 127.0.0.1:5900")]
+    [InlineData("vc,id=v,web=", "Parameter 'web' expects an address and port such as 127.0.0.1:7681")]
     [InlineData("vc,id=v,font=x.psf", "Invalid parameter 'font'")]
     [InlineData("pipe,id=p,path=/tmp/fifo", "chardev type 'pipe' is not available: MuxActors has no FIFO chardev kind (use a unix socket, pty or file)")]
     [InlineData("nonsense,id=x", "'nonsense' is not a valid char driver name")]

@@ -17,6 +17,16 @@ const commands = {
     await p.goto(url);
     await p.waitForFunction(() => window.muxterm && (window.muxterm.stats.connected || window.muxterm.stats.refused));
   },
+  // A vc's noVNC page: ready once connected or refused.
+  async openVnc({ page, url }) {
+    const context = await browser.newContext({ viewport: { width: 900, height: 520 } });
+    const p = await context.newPage();
+    p.on('dialog', dialog => dialog.dismiss());
+    pages.set(page, { context, page: p, cdp: null });
+    await p.goto(url);
+    await p.waitForFunction(() => window.muxvnc && (window.muxvnc.stats.connected || window.muxvnc.stats.refused));
+  },
+  async vncStats({ page }) { return await pages.get(page).page.evaluate(() => window.muxvnc.stats); },
   // Waits until a line of the page's xterm.js buffer matches the pattern (a function, not a string: the page's CSP
   // forbids eval); fails at the deadline.
   async waitFor({ page, pattern, timeout }) {

@@ -107,7 +107,7 @@ public static partial class QemuChardevTranslator
             "file" => key is "path" or "append",
             "ringbuf" or "memory" => key is "size",
             "stdio" => key is "signal",
-            "vc" => key is "cols" or "rows" or "width" or "height" or "listen",
+            "vc" => key is "cols" or "rows" or "width" or "height" or "listen" or "web",
             _ => false,
         },
     };

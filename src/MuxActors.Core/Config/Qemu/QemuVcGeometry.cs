@@ -4,7 +4,8 @@ namespace MuxActors.Core.Config.Qemu;
 
 /// <summary>
 /// The keys of QEMU's <c>vc</c>: the console's size as <c>cols=</c>/<c>rows=</c> (cells) or <c>width=</c>/<c>height=</c>
-/// (pixels of 8×16 cells, rounded down to whole cells), and our extension <c>listen=</c> (where viewers connect).
+/// (pixels of 8×16 cells, rounded down to whole cells), and our extensions <c>listen=</c> (where VNC viewers connect)
+/// and <c>web=</c> (where the noVNC page is served).
 /// As in QEMU, a pixel size wins over a cell count given beside it.
 /// </summary>
 internal static class QemuVcGeometry
@@ -15,6 +16,9 @@ internal static class QemuVcGeometry
     private const int MaxCols = 512;
     private const int MaxRows = 256;
 
+    // Our extensions: where VNC viewers connect, where the noVNC page is served.
+    private static readonly (string Key, string Example)[] s_addresses = [("listen", "127.0.0.1:5900"), ("web", "127.0.0.1:7681")];
+
     public static void Translate(QemuOptions options, List<KeyValuePair<string, string>> fields)
     {
         var cols = Cells(options, "width", CellWidth, 2, MaxCols) ?? Count(options, "cols", 2, MaxCols);
@@ -23,11 +27,13 @@ internal static class QemuVcGeometry
             fields.Add(new("cols", c.ToString(CultureInfo.InvariantCulture)));
         if (rows is { } r)
             fields.Add(new("rows", r.ToString(CultureInfo.InvariantCulture)));
-        if (options.Get("listen") is { } listen)
+        foreach (var (key, example) in s_addresses)
         {
-            if (listen.Length == 0)
-                throw new QemuOptionException("Parameter 'listen' expects an address and port such as 127.0.0.1:5900", "listen");
-            fields.Add(new("listen", QemuChardev.Quote(listen)));
+            if (options.Get(key) is not { } address)
+                continue;
+            if (address.Length == 0)
+                throw new QemuOptionException($"Parameter '{key}' expects an address and port such as {example}", key);
+            fields.Add(new(key, QemuChardev.Quote(address)));
         }
     }
 
