@@ -53,10 +53,10 @@ public sealed partial class Screen
                 EscapeWithoutIntermediate(final);
                 break;
             case (byte)'(' when sequence.Intermediate2 == 0:
-                _charsets = _charsets with { G0Graphics = final == '0' };
+                _charsets = _charsets with { G0 = Charsets.FromFinal(final) };
                 break;
             case (byte)')' when sequence.Intermediate2 == 0:
-                _charsets = _charsets with { G1Graphics = final == '0' };
+                _charsets = _charsets with { G1 = Charsets.FromFinal(final) };
                 break;
             case (byte)'#' when final == '8' && sequence.Intermediate2 == 0:
                 AlignmentTest();

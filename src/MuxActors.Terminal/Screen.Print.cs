@@ -8,7 +8,7 @@ public sealed partial class Screen
     /// <inheritdoc/>
     void IVtHandler.PrintAscii(ReadOnlySpan<byte> text)
     {
-        if (InsertMode || _charsets.GraphicsActive)
+        if (InsertMode || _charsets.MappingActive)
         {
             foreach (byte b in text)
                 Print(b);

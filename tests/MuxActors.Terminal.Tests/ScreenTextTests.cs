@@ -97,6 +97,26 @@ public class ScreenTextTests
     }
 
     [Fact]
+    public void British_set_prints_a_pound_sign_for_the_hash()
+    {
+        // Found by the differential test on vttest's character-set screens (menu 3), which designate it.
+        var s = ScreenAssert.Fed("#\e(A#$\e(B#\e)A\x0e#\x0f#");
+        Assert.Equal("#£$#£#", s.TextOf(0));
+    }
+
+    [Fact]
+    public void A_snapshot_keeps_the_designated_sets()
+    {
+        var a = ScreenAssert.Fed("\e(A\e)0\x0e");
+        var b = new Screen(a.Cols, a.Rows, 0);
+        b.Feed(a.Snapshot());
+        a.Feed("q\x0f#");
+        b.Feed("q\x0f#");
+        Assert.Equal("─£", a.TextOf(0));
+        ScreenAssert.SameState(a, b);
+    }
+
+    [Fact]
     public void Insert_mode_shifts_the_line()
     {
         var s = ScreenAssert.Fed("abcd\e[1;2H\e[4hXY\e[4lZ");
