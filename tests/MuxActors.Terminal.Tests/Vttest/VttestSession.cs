@@ -55,6 +55,28 @@ public sealed class VttestSession : IAsyncDisposable
     public Task UntilShownAsync(string text) =>
         UntilAsync(s => Enumerable.Range(0, s.Rows).Any(r => s.TextOf(r).Contains(text, StringComparison.Ordinal)), $"'{text}'");
 
+    /// <summary>
+    /// Waits until vttest has asked for Return <paramref name="count"/> times in all: each test screen ends with that
+    /// prompt, so the screen is then complete.
+    /// </summary>
+    public Task UntilPromptedAsync(int count) =>
+        _changed.UntilAsync(
+            () => { lock (_gate) return Occurrences(_output, "Push <RETURN>"u8) >= count; },
+            () => { lock (_gate) return $"vttest: screen {count} did not end; the screen:\n{ScreenAssert.Dump(Screen)}"; },
+            TestTimeouts.Dilated(TimeSpan.FromSeconds(20)));
+
+    private static int Occurrences(MemoryStream output, ReadOnlySpan<byte> text)
+    {
+        ReadOnlySpan<byte> data = output.GetBuffer().AsSpan(0, (int)output.Length);
+        int count = 0;
+        for (int i = data.IndexOf(text); i >= 0; i = data.IndexOf(text))
+        {
+            count++;
+            data = data[(i + text.Length)..];
+        }
+        return count;
+    }
+
     /// <summary>Reads the screen under the lock.</summary>
     public T Read<T>(Func<Screen, T> read)
     {

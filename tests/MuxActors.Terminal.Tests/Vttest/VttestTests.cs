@@ -16,7 +16,7 @@ public sealed class VttestTests
 
         // Screen 1: "an unbroken border of *'s and +'s around the edge, and exactly in the middle there should be a
         // frame of E's around this text with one (1) free position around it."
-        await vttest.UntilShownAsync("with  one (1) free position around it.");
+        await vttest.UntilPromptedAsync(1);
         vttest.Read(s =>
         {
             AssertBorder(s);
@@ -25,25 +25,23 @@ public sealed class VttestTests
         });
 
         await vttest.TypeAsync("\r"); // the same test in 132 columns
-        await vttest.UntilAsync(s => s.TextOf(0).Length > 0 && !s.TextOf(12).Contains("middle", StringComparison.Ordinal), "the 132-column screen");
+        await vttest.UntilPromptedAsync(2);
         await vttest.TypeAsync("\r");
 
         // Screen 3: "Test of autowrap, mixing control and print characters. The left/right margins should have
         // letters in order:" — I i, J j, ... down both edges.
-        await vttest.UntilShownAsync("Test of autowrap");
-        await vttest.UntilShownAsync("Push <RETURN>");
+        await vttest.UntilPromptedAsync(3);
         vttest.Read(s =>
         {
             AssertAutowrapMargins(s);
             return 0;
         });
         await vttest.TypeAsync("\r"); // the same in 132 columns
-        await vttest.UntilAsync(s => !s.TextOf(0).StartsWith("Test of autowrap", StringComparison.Ordinal), "the 132-column autowrap screen");
+        await vttest.UntilPromptedAsync(4);
         await vttest.TypeAsync("\r");
 
         // Screen 5: "Test of cursor-control characters inside ESC sequences. Below should be four identical lines:"
-        await vttest.UntilShownAsync("Below should be four identical lines");
-        await vttest.UntilShownAsync("Push <RETURN>");
+        await vttest.UntilPromptedAsync(5);
         vttest.Read(s =>
         {
             int first = RowOf(s, "Below should be four identical lines") + 2;
@@ -55,11 +53,10 @@ public sealed class VttestTests
 
         // Screen 6: "Test of leading zeros in ESC sequences. Two lines below you should see the sentence
         // "This is a correct sentence"."
-        await vttest.UntilShownAsync("Test of leading zeros");
-        await vttest.UntilShownAsync("Push <RETURN>");
+        await vttest.UntilPromptedAsync(6);
         vttest.Read(s =>
         {
-            int row = RowOf(s, "Test of leading zeros");
+            int row = RowOf(s, "Two lines below you should see");
             Assert.Equal("This is a correct sentence", s.TextOf(row + 2).Trim());
             return 0;
         });
