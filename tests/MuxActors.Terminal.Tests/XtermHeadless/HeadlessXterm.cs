@@ -93,8 +93,9 @@ public sealed class HeadlessXterm : IAsyncDisposable
     {
         if (Tools.Find("node") is null)
             return "node is not installed (apt-get install nodejs npm)";
-        if (Folder is null || !File.Exists(Path.Combine(Folder, "node_modules", "@xterm", "headless", "package.json")))
-            return "@xterm/headless is not restored (npm ci in tests/MuxActors.Terminal.Tests/XtermHeadless; the build does it when npm is installed)";
+        if (Folder is null || !File.Exists(Path.Combine(Folder, "node_modules", "@xterm", "headless", "package.json"))
+            || !File.Exists(Path.Combine(Folder, "node_modules", "@xterm", "addon-unicode11", "package.json")))
+            return "@xterm/headless or @xterm/addon-unicode11 is not restored (npm ci in tests/MuxActors.Terminal.Tests/XtermHeadless; the build does it when npm is installed)";
         return null;
     }
 }
@@ -125,6 +126,17 @@ public sealed class XtermFixture : IAsyncLifetime
 public sealed class XtermTheoryAttribute : TheoryAttribute
 {
     public XtermTheoryAttribute()
+    {
+        if (HeadlessXterm.Unavailable is { } why)
+            Skip = why;
+    }
+}
+
+/// <summary>A fact that reports skipped, saying what to install, when node or @xterm/headless is missing.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class XtermFactAttribute : FactAttribute
+{
+    public XtermFactAttribute()
     {
         if (HeadlessXterm.Unavailable is { } why)
             Skip = why;

@@ -5,8 +5,10 @@
 // A cell is [chars, width, fg, bg, flags]; a colour is "d" (default), "p<index>" or "r<rrggbb>".
 import { createInterface } from 'node:readline';
 import headless from '@xterm/headless';
+import unicode11 from '@xterm/addon-unicode11';
 
 const { Terminal } = headless;
+const { Unicode11Addon } = unicode11;
 
 // Flag bits, mirrored by XtermScreen.cs.
 const BOLD = 1, UNDERLINE = 2, INVERSE = 4, DIM = 8, ITALIC = 16, BLINK = 32, INVISIBLE = 64, STRIKE = 128;
@@ -79,6 +81,9 @@ function run(request) {
       scrollback: request.scrollback,
       allowProposedApi: true,
     });
+    // Unicode 11 widths (emoji wide), as our CharWidth and today's terminals; xterm.js's default is Unicode 6.
+    term.loadAddon(new Unicode11Addon());
+    term.unicode.activeVersion = '11';
     let title = null;
     term.onTitleChange((t) => { title = t; });
     term.write(Buffer.from(request.data, 'base64'), () => {
