@@ -89,7 +89,7 @@ public sealed partial class Screen
         }
     }
 
-    /// <summary>REP (CSI b): the last printed character again, at most a screenful.</summary>
+    /// <summary>REP (CSI b): the character printed just before, again, at most a screenful.</summary>
     private void RepeatLastPrinted(int count)
     {
         if (_lastPrinted == 0)

@@ -97,6 +97,15 @@ public class ScreenTextTests
     }
 
     [Fact]
+    public void Rep_repeats_nothing_after_a_control_function()
+    {
+        // ECMA-48 leaves it undefined; xterm.js repeats nothing, and so do we (found by the differential test).
+        var s = ScreenAssert.Fed("x\e[1m\e[3by\r\n\e[3bz\tq\e]2;t\a\e[2bw\e[2b\e[2b");
+        Assert.Equal("xy", s.TextOf(0));
+        Assert.Equal("z       qwww", s.TextOf(1));
+    }
+
+    [Fact]
     public void British_set_prints_a_pound_sign_for_the_hash()
     {
         // Found by the differential test on vttest's character-set screens (menu 3), which designate it.

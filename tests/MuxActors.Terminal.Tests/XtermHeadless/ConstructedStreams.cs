@@ -76,6 +76,9 @@ public static class ConstructedStreams
                 "main text\e[5;5H\e[1;31m\e[?1049halt\e[2;2Hmore\e[?1049lback", Aspects.None, ""),
             // Not here: entering ?47 a second time. Ours (like xterm) shows the alternate screen as it was left;
             // xterm.js clears it on every entry.
+            ["alternate-screen-1049-unbalanced"] = (
+                "\e[3;4H\e7\e[10;10H\e[?1049l\e[?1049h\e[5;5H\e[?1049h\e[1;1Hstill here\e[?1049l\e[12;12H\e[?1049l" +
+                "\e[?1049h\e[?1049h", Aspects.None, ""),
             ["alternate-screen-47"] = ("main\e[?47halt one\e[?47l main again", Aspects.None, ""),
             ["alternate-screen-1047"] = ("main\e[?1047halt\e[?1047l\e[?1047h", Aspects.None, ""),
             ["osc-dcs-swallowed"] = (
@@ -93,6 +96,7 @@ public static class ConstructedStreams
                 string.Concat(Enumerable.Range(1, 60).Select(i => $"scrolled line {i} \e[3{i % 8}mcolour\e[m\r\n")) +
                 "漢字 wide " + new string('w', 90), Aspects.None, ""),
             ["repeat"] = ("ab\e[5bc\e[0b\r\n─\e[3b", Aspects.None, ""),
+            ["repeat-after-control"] = ("x\e[1m\e[3by\r\n\e[3bz\tq\e]2;t\a\e[2bw\e[2b\e[2b\e7\e[b\e(0\e[b", Aspects.None, ""),
             ["alignment"] = ("\e#8\e[12;30H\e[1;34m hello \e[m", Aspects.None, ""),
             ["soft-reset"] = ("\e[?25l\e[4h\e[5;10r\e[?6h\e[1;31mred\e[!pplain\e[1;1Htop", Aspects.None, ""),
             // Combining marks: xterm keeps them in the cell, ours keeps the base only; the base is compared.

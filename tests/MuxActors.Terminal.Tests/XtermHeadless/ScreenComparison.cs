@@ -69,8 +69,9 @@ public static class ScreenComparison
 
         if (compared.HasFlag(Aspects.Cursor))
         {
-            // xterm's cursorX is cols while a wrap is pending; ours stays on the last column with WrapPending.
-            bool theirPending = xterm.CursorX >= ours.Cols;
+            // xterm's cursorX is cols after printing in the last column (a wrap pending when autowrap is on); ours
+            // stays on the last column with WrapPending.
+            bool theirPending = xterm.CursorX >= ours.Cols && xterm.Modes.Wraparound;
             var theirs = (xterm.CursorY, Math.Min(xterm.CursorX, ours.Cols - 1), theirPending);
             var mine = (ours.CursorRow, ours.CursorCol, ours.WrapPending);
             if (mine != theirs)
