@@ -1,8 +1,8 @@
 namespace MuxActors.Terminal.Tests.Vttest;
 
 /// <summary>
-/// vttest's menu 1 ("Test of cursor movements") driven on a real pty, each screen checked against the picture vttest
-/// tells the person at the terminal to expect. The 132-column variants are passed over: the geometry is fixed and
+/// vttest's menus 1 ("Test of cursor movements") and 8 ("Test of VT102 features (Insert/Delete Char/Line)") driven
+/// on a real pty, each screen checked against the picture vttest tells the person at the terminal to expect. The 132-column variants are passed over: the geometry is fixed and
 /// DECCOLM ignored (as in xterm by default), so what vttest draws for 132 columns does not fit.
 /// </summary>
 public sealed class VttestTests
@@ -62,6 +62,61 @@ public sealed class VttestTests
         });
         await vttest.TypeAsync("\r");
         await vttest.UntilShownAsync("Enter choice number");
+    }
+
+    [VttestFact]
+    public async Task Vt102_insert_and_delete_screens_show_what_vttest_describes()
+    {
+        await using var vttest = VttestSession.Start();
+        await vttest.UntilShownAsync("Enter choice number");
+        await vttest.TypeAsync("8\r");
+        await vttest.UntilPromptedAsync(1); // the accordion, before it folds
+        await vttest.TypeAsync("\r");
+
+        // "Top line: A's, bottom line: X's, this line, nothing more."
+        await vttest.UntilPromptedAsync(2);
+        vttest.Read(s =>
+        {
+            string dump = ScreenAssert.Dump(s);
+            Assert.True(s.TextOf(0) == new string('A', 80), dump);
+            Assert.True(s.TextOf(23) == new string('X', 80), dump);
+            Assert.StartsWith("Top line: A's, bottom line: X's, this line, nothing more.", s.TextOf(1), StringComparison.Ordinal);
+            Assert.True(Enumerable.Range(2, 21).All(r => s.TextOf(r).Length == 0), dump);
+            return 0;
+        });
+        await vttest.TypeAsync("\r");
+
+        // "Test of 'Insert Mode'. The top line should be 'A*** ... ***B'."
+        await vttest.UntilPromptedAsync(3);
+        vttest.Read(s => { Assert.Equal("A" + new string('*', 78) + "B", s.TextOf(0)); return 0; });
+        await vttest.TypeAsync("\r");
+
+        // "Test of 'Delete Character'. The top line should be 'AB'."
+        await vttest.UntilPromptedAsync(4);
+        vttest.Read(s => { Assert.Equal("AB", s.TextOf(0)); return 0; });
+        await vttest.TypeAsync("\r");
+
+        // "The right column should be staggered by one." — twice, the lines 79 - row long, then 39 - row.
+        foreach ((int screen, int first) in new[] { (5, 79), (6, 39) })
+        {
+            await vttest.UntilPromptedAsync(screen);
+            vttest.Read(s =>
+            {
+                for (int r = 0; r < s.Rows; r++)
+                    Assert.True(s.TextOf(r).Length == first - r, $"row {r} is not staggered:\n{ScreenAssert.Dump(s)}");
+                return 0;
+            });
+            await vttest.TypeAsync("\r");
+        }
+
+        // "If your terminal has the ANSI 'Insert Character' function ... you should see a line like this ... below:"
+        await vttest.UntilPromptedAsync(7);
+        vttest.Read(s =>
+        {
+            int example = RowOf(s, "A B C D E F G H I J K L M N O P Q R S T U V W X Y Z");
+            Assert.True(s.TextOf(example + 3) == s.TextOf(example), ScreenAssert.Dump(s));
+            return 0;
+        });
     }
 
     private static int RowOf(Screen s, string text)
