@@ -48,7 +48,7 @@ public sealed partial class Screen
                     i = text.Length;
                 }
             }
-            _buffer.RepairEdges(line, start, end);
+            _buffer.RepairEdges(line, start, end, pen);
             _damage.MarkRow(_row);
         }
         _lastPrinted = text[^1];
@@ -75,7 +75,7 @@ public sealed partial class Screen
         line[_col] = new Cell(codePoint, width, _pen);
         if (width == 2)
             line[_col + 1] = Cell.Continuation(_pen);
-        _buffer.RepairEdges(line, _col, _col + width);
+        _buffer.RepairEdges(line, _col, _col + width, _pen);
         _damage.MarkRow(_row);
         _lastPrinted = codePoint;
         if (_col + width < Cols)

@@ -83,6 +83,15 @@ public class ScreenTextTests
     }
 
     [Fact]
+    public void The_orphaned_half_takes_the_style_of_what_split_it()
+    {
+        // As xterm.js (found by the random differential run): the pen when printing, the erase style for ECH and DCH.
+        var s = ScreenAssert.Fed("\e[41m漢字\e[m\e[1;2H\e[44mx\e[m\r\n\e[41m漢字\e[m\e[2;2H\e[42m\e[1P\e[m");
+        Assert.Equal(TerminalColor.FromIndex(4), s[0, 0].Background);
+        Assert.Equal(TerminalColor.FromIndex(2), s[1, 0].Background);
+    }
+
+    [Fact]
     public void Combining_marks_are_dropped_keeping_the_base()
     {
         var s = ScreenAssert.Fed("e\u0301x");

@@ -102,6 +102,11 @@ public static class ConstructedStreams
             // Combining marks: xterm keeps them in the cell, ours keeps the base only; the base is compared.
             // Not here: a wide character in the last column with autowrap off. Ours draws it over the last two
             // columns; xterm.js drops it.
+            // A wide character split by printing, ECH or DCH: the orphaned half is blanked in the splitting
+            // operation's style. Not here: ICH inside one (xterm.js leaves the continuation half behind).
+            ["wide-split"] = (
+                "\e[41m漢字\e[m\e[1;2H\e[44mx\e[m\r\n\e[42m漢字\e[m\e[2;2H\e[45m\e[2X\e[m\r\n" +
+                "\e[43m漢字\e[m\e[3;2H\e[46m\e[1P\e[m\r\n\e[41m漢\e[m\e[4;1H\e[44mx\e[m", Aspects.None, ""),
             ["emoji-and-combining"] = (
                 "😀 smile ⌚ watch 🚀x\r\ne\u0301 n\u0303 a\u20dd\r\n" + new string('-', 79) + "😀", Aspects.None, ""),
             ["line-editing"] = (
