@@ -1,4 +1,5 @@
 using System.Text;
+using Xunit.Abstractions;
 
 namespace MuxActors.Terminal.Tests;
 
@@ -7,7 +8,7 @@ namespace MuxActors.Terminal.Tests;
 public sealed class MemoryMeasurement;
 
 [Collection(nameof(MemoryMeasurement))]
-public class FuzzMemoryTests
+public class FuzzMemoryTests(ITestOutputHelper output)
 {
     private const int Cols = 80, Rows = 24, ScrollbackLines = 500;
 
@@ -40,6 +41,7 @@ public class FuzzMemoryTests
         long retained = full - baseline;
         Assert.True(retained < 2 * cells + (256 << 10), $"the model holds {retained} bytes, expected about {cells}");
         long growth = after - full;
+        output.WriteLine($"{lines} lines fed; the model holds {retained} bytes (its cells: {cells}); growth after it: {growth} bytes");
         Assert.True(growth < 256 << 10, $"memory grew by {growth} bytes over {10 * ScrollbackLines} more lines");
     }
 
