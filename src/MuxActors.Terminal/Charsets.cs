@@ -1,13 +1,43 @@
 namespace MuxActors.Terminal;
 
-/// <summary>
-/// The G0/G1 designations (US ASCII or DEC Special Graphics) and which one is shifted in
-/// (SI selects G0, SO selects G1). G2/G3 and national sets are not modelled.
-/// </summary>
-internal readonly record struct Charsets(bool G0Graphics, bool G1Graphics, bool ShiftOut)
+/// <summary>The 94-character sets G0 and G1 can hold.</summary>
+internal enum CharacterSet : byte
 {
-    /// <summary>True when printing goes through the DEC Special Graphics table.</summary>
-    public bool GraphicsActive => ShiftOut ? G1Graphics : G0Graphics;
+    /// <summary>US ASCII (<c>B</c>), the default.</summary>
+    Ascii = 0,
+    /// <summary>DEC Special Graphics (<c>0</c>): line drawing.</summary>
+    DecGraphics,
+    /// <summary>British (<c>A</c>): ASCII with £ for #; vttest's character-set screens use it.</summary>
+    British,
+}
+
+/// <summary>
+/// The G0/G1 designations and which one is shifted in (SI selects G0, SO selects G1).
+/// G2/G3 and the other national sets are not modelled.
+/// </summary>
+internal readonly record struct Charsets(CharacterSet G0, CharacterSet G1, bool ShiftOut)
+{
+    /// <summary>The set printing goes through.</summary>
+    public CharacterSet Active => ShiftOut ? G1 : G0;
+
+    /// <summary>True when printable ASCII may print as something else.</summary>
+    public bool MappingActive => Active != CharacterSet.Ascii;
+
+    /// <summary>The set a designation's final byte names (unknown ones are taken as ASCII).</summary>
+    public static CharacterSet FromFinal(byte final) => final switch
+    {
+        (byte)'0' => CharacterSet.DecGraphics,
+        (byte)'A' => CharacterSet.British,
+        _ => CharacterSet.Ascii,
+    };
+
+    /// <summary>The final byte that designates <paramref name="set"/>.</summary>
+    public static char FinalOf(CharacterSet set) => set switch
+    {
+        CharacterSet.DecGraphics => '0',
+        CharacterSet.British => 'A',
+        _ => 'B',
+    };
 
     // DEC Special Graphics 0x5F–0x7E as Unicode (the VT100 line-drawing set).
     private static readonly int[] SpecialGraphics =
@@ -18,8 +48,12 @@ internal readonly record struct Charsets(bool G0Graphics, bool G1Graphics, bool 
     ];
 
     /// <summary>What <paramref name="codePoint"/> prints as under the active set.</summary>
-    public int Map(int codePoint) =>
-        GraphicsActive && codePoint is >= 0x5F and <= 0x7E ? SpecialGraphics[codePoint - 0x5F] : codePoint;
+    public int Map(int codePoint) => Active switch
+    {
+        CharacterSet.DecGraphics when codePoint is >= 0x5F and <= 0x7E => SpecialGraphics[codePoint - 0x5F],
+        CharacterSet.British when codePoint == '#' => 0xA3,
+        _ => codePoint,
+    };
 }
 
 /// <summary>What DECSC (ESC 7, CSI s, ?1048, ?1049) saves and DECRC restores.</summary>

@@ -7,6 +7,7 @@ public sealed partial class Screen
     /// <inheritdoc/>
     void IVtHandler.Execute(int control)
     {
+        _lastPrinted = 0; // REP repeats only a character printed just before it
         switch (control)
         {
             case 0x07: // BEL
@@ -46,6 +47,7 @@ public sealed partial class Screen
     /// <inheritdoc/>
     void IVtHandler.EscDispatch(VtSequence sequence)
     {
+        _lastPrinted = 0;
         byte final = sequence.Final;
         switch (sequence.Intermediate)
         {
@@ -53,10 +55,10 @@ public sealed partial class Screen
                 EscapeWithoutIntermediate(final);
                 break;
             case (byte)'(' when sequence.Intermediate2 == 0:
-                _charsets = _charsets with { G0Graphics = final == '0' };
+                _charsets = _charsets with { G0 = Charsets.FromFinal(final) };
                 break;
             case (byte)')' when sequence.Intermediate2 == 0:
-                _charsets = _charsets with { G1Graphics = final == '0' };
+                _charsets = _charsets with { G1 = Charsets.FromFinal(final) };
                 break;
             case (byte)'#' when final == '8' && sequence.Intermediate2 == 0:
                 AlignmentTest();
@@ -86,6 +88,7 @@ public sealed partial class Screen
     /// <inheritdoc/>
     void IVtHandler.OscDispatch(ReadOnlySpan<char> data)
     {
+        _lastPrinted = 0;
         int semicolon = data.IndexOf(';');
         if (semicolon <= 0 || !int.TryParse(data[..semicolon], NumberStyles.None, CultureInfo.InvariantCulture, out int command))
             return;
@@ -96,6 +99,7 @@ public sealed partial class Screen
     /// <inheritdoc/>
     void IVtHandler.DcsDispatch(VtSequence sequence, ReadOnlySpan<char> data)
     {
+        _lastPrinted = 0;
         // Swallowed: no DECRQSS, sixel or tmux passthrough here.
     }
 

@@ -13,6 +13,9 @@ public sealed partial class Screen
             Reply("\e[>1;10;0c"); // DA2: a VT220, firmware 10, no ROM cartridge
         else if (seq.Marker == 0 && seq.Intermediate == '!' && seq.Final == 'p')
             SoftReset();
+        // ECMA-48 leaves REP after a control function undefined; like xterm.js it then repeats nothing (found by
+        // the differential test), and a second REP does not repeat the first's characters again.
+        _lastPrinted = 0;
     }
 
     private void PlainCsi(VtSequence seq)

@@ -47,21 +47,28 @@ public sealed partial class Screen
         _damage.MarkAll();
     }
 
-    /// <summary>?1049: save the cursor and enter a cleared alternate screen; on leaving, restore it.</summary>
+    /// <summary>
+    /// ?1049: save the cursor and enter a cleared alternate screen; on leaving, restore it. As in xterm, the cursor is
+    /// saved and restored even when the screen does not change (found by the differential test: ?1049l on the main
+    /// screen restores the cursor saved there).
+    /// </summary>
     private void SwitchScreenSavingCursor(bool alternate)
     {
-        if (alternate == AlternateScreen)
-            return;
         if (alternate)
         {
             SaveCursor();
+            if (AlternateScreen)
+                return;
             _buffer = _alternate;
             _alternate.Fill(Cell.Blank(EraseStyle));
         }
         else
         {
+            bool leaving = AlternateScreen;
             _buffer = _main;
             RestoreCursor();
+            if (!leaving)
+                return;
         }
         _damage.MarkAll();
     }

@@ -8,7 +8,7 @@ public sealed partial class Screen
     /// <inheritdoc/>
     void IVtHandler.PrintAscii(ReadOnlySpan<byte> text)
     {
-        if (InsertMode || _charsets.GraphicsActive)
+        if (InsertMode || _charsets.MappingActive)
         {
             foreach (byte b in text)
                 Print(b);
@@ -48,7 +48,7 @@ public sealed partial class Screen
                     i = text.Length;
                 }
             }
-            _buffer.RepairEdges(line, start, end);
+            _buffer.RepairEdges(line, start, end, pen);
             _damage.MarkRow(_row);
         }
         _lastPrinted = text[^1];
@@ -75,7 +75,7 @@ public sealed partial class Screen
         line[_col] = new Cell(codePoint, width, _pen);
         if (width == 2)
             line[_col + 1] = Cell.Continuation(_pen);
-        _buffer.RepairEdges(line, _col, _col + width);
+        _buffer.RepairEdges(line, _col, _col + width, _pen);
         _damage.MarkRow(_row);
         _lastPrinted = codePoint;
         if (_col + width < Cols)
@@ -89,7 +89,7 @@ public sealed partial class Screen
         }
     }
 
-    /// <summary>REP (CSI b): the last printed character again, at most a screenful.</summary>
+    /// <summary>REP (CSI b): the character printed just before, again, at most a screenful.</summary>
     private void RepeatLastPrinted(int count)
     {
         if (_lastPrinted == 0)

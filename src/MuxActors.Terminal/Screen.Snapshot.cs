@@ -166,10 +166,16 @@ public sealed partial class Screen
 
     private static void WriteCharsets(SequenceWriter w, Charsets charsets)
     {
-        if (charsets.G0Graphics)
-            w.Ascii("\e(0");
-        if (charsets.G1Graphics)
-            w.Ascii("\e)0");
+        if (charsets.G0 != CharacterSet.Ascii)
+        {
+            w.Ascii("\e(");
+            w.Byte((byte)Charsets.FinalOf(charsets.G0));
+        }
+        if (charsets.G1 != CharacterSet.Ascii)
+        {
+            w.Ascii("\e)");
+            w.Byte((byte)Charsets.FinalOf(charsets.G1));
+        }
         if (charsets.ShiftOut)
             w.Byte(0x0E);
     }

@@ -3,7 +3,8 @@ namespace MuxActors.Terminal;
 /// <summary>
 /// A grid of cells, one array per row so that scrolling moves row references instead of
 /// cells. Editing operations keep wide characters whole: a lead or continuation cell that
-/// loses its other half becomes a blank.
+/// loses its other half becomes a blank in the style of the operation that split it (the
+/// pen when printing, the erase style otherwise), as xterm.js does.
 /// </summary>
 internal sealed class ScreenBuffer
 {
@@ -66,7 +67,7 @@ internal sealed class ScreenBuffer
             return;
         Cell[] line = _lines[row];
         line.AsSpan(from, to - from).Fill(Cell.Blank(erase));
-        RepairEdges(line, from, to);
+        RepairEdges(line, from, to, erase);
     }
 
     /// <summary>Inserts <paramref name="count"/> blanks at <paramref name="col"/>, dropping cells pushed past the edge.</summary>
@@ -76,8 +77,8 @@ internal sealed class ScreenBuffer
         count = Math.Min(count, Cols - col);
         Array.Copy(line, col, line, col + count, Cols - col - count);
         line.AsSpan(col, count).Fill(Cell.Blank(erase));
-        RepairEdges(line, col, col + count);
-        RepairBoundary(line, Cols);
+        RepairEdges(line, col, col + count, erase);
+        RepairBoundary(line, Cols, erase);
     }
 
     /// <summary>Deletes <paramref name="count"/> cells at <paramref name="col"/>, pulling the rest left and blanking the end.</summary>
@@ -87,7 +88,7 @@ internal sealed class ScreenBuffer
         count = Math.Min(count, Cols - col);
         Array.Copy(line, col + count, line, col, Cols - col - count);
         line.AsSpan(Cols - count, count).Fill(Cell.Blank(erase));
-        RepairEdges(line, col, Cols - count);
+        RepairEdges(line, col, Cols - count, erase);
     }
 
     public void Fill(Cell cell)
@@ -98,21 +99,21 @@ internal sealed class ScreenBuffer
 
     /// <summary>
     /// After cells [from, to) of <paramref name="line"/> were replaced, blanks any wide
-    /// character half that lost its other half at either edge.
+    /// character half that lost its other half at either edge, in <paramref name="blank"/>.
     /// </summary>
-    public void RepairEdges(Cell[] line, int from, int to)
+    public void RepairEdges(Cell[] line, int from, int to, CellStyle blank)
     {
-        RepairBoundary(line, from);
+        RepairBoundary(line, from, blank);
         if (to != from)
-            RepairBoundary(line, to);
+            RepairBoundary(line, to, blank);
     }
 
     /// <summary>Checks the boundary just left of column <paramref name="col"/> (0..Cols).</summary>
-    private void RepairBoundary(Cell[] line, int col)
+    private void RepairBoundary(Cell[] line, int col, CellStyle blank)
     {
         if (col < Cols && line[col].Width == 0 && (col == 0 || line[col - 1].Width != 2))
-            line[col] = Cell.Blank(line[col].Style);
+            line[col] = Cell.Blank(blank);
         if (col > 0 && line[col - 1].Width == 2 && (col == Cols || line[col].Width != 0))
-            line[col - 1] = Cell.Blank(line[col - 1].Style);
+            line[col - 1] = Cell.Blank(blank);
     }
 }

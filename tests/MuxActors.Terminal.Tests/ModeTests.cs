@@ -29,6 +29,18 @@ public class ModeTests
     }
 
     [Fact]
+    public void Mode_1049_reset_on_the_main_screen_still_restores_the_cursor()
+    {
+        // As xterm: the save and the restore happen whether or not the screen changes (found by the differential test).
+        var s = ScreenAssert.Fed("\e[3;4H\e7\e[10;10H\e[?1049l");
+        ScreenAssert.Cursor(s, 2, 3);
+        s.Feed("\e[?1049h\e[5;5H\e[?1049h\e[1;1Hstill here");
+        Assert.Equal("still here", s.TextOf(0)); // entering again while on the alternate screen does not clear it
+        s.Feed("\e[?1049l");
+        ScreenAssert.Cursor(s, 2, 3); // the main screen's saved cursor, not the one saved on the alternate screen
+    }
+
+    [Fact]
     public void Mode_1047_clears_the_alternate_screen_on_leaving_and_47_does_not()
     {
         var s = ScreenAssert.Fed("\e[?47hkept\e[?47l\e[?47h");

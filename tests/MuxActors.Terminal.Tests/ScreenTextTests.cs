@@ -83,6 +83,15 @@ public class ScreenTextTests
     }
 
     [Fact]
+    public void The_orphaned_half_takes_the_style_of_what_split_it()
+    {
+        // As xterm.js (found by the random differential run): the pen when printing, the erase style for ECH and DCH.
+        var s = ScreenAssert.Fed("\e[41m漢字\e[m\e[1;2H\e[44mx\e[m\r\n\e[41m漢字\e[m\e[2;2H\e[42m\e[1P\e[m");
+        Assert.Equal(TerminalColor.FromIndex(4), s[0, 0].Background);
+        Assert.Equal(TerminalColor.FromIndex(2), s[1, 0].Background);
+    }
+
+    [Fact]
     public void Combining_marks_are_dropped_keeping_the_base()
     {
         var s = ScreenAssert.Fed("e\u0301x");
@@ -94,6 +103,35 @@ public class ScreenTextTests
     {
         var s = ScreenAssert.Fed("\e(0lqk\e(B x\e)0\x0eqx\x0fq");
         Assert.Equal("┌─┐ x─│q", s.TextOf(0));
+    }
+
+    [Fact]
+    public void Rep_repeats_nothing_after_a_control_function()
+    {
+        // ECMA-48 leaves it undefined; xterm.js repeats nothing, and so do we (found by the differential test).
+        var s = ScreenAssert.Fed("x\e[1m\e[3by\r\n\e[3bz\tq\e]2;t\a\e[2bw\e[2b\e[2b");
+        Assert.Equal("xy", s.TextOf(0));
+        Assert.Equal("z       qwww", s.TextOf(1));
+    }
+
+    [Fact]
+    public void British_set_prints_a_pound_sign_for_the_hash()
+    {
+        // Found by the differential test on vttest's character-set screens (menu 3), which designate it.
+        var s = ScreenAssert.Fed("#\e(A#$\e(B#\e)A\x0e#\x0f#");
+        Assert.Equal("#£$#£#", s.TextOf(0));
+    }
+
+    [Fact]
+    public void A_snapshot_keeps_the_designated_sets()
+    {
+        var a = ScreenAssert.Fed("\e(A\e)0\x0e");
+        var b = new Screen(a.Cols, a.Rows, 0);
+        b.Feed(a.Snapshot());
+        a.Feed("q\x0f#");
+        b.Feed("q\x0f#");
+        Assert.Equal("─£", a.TextOf(0));
+        ScreenAssert.SameState(a, b);
     }
 
     [Fact]
