@@ -21,13 +21,13 @@ internal static class VncBench
         for (int i = 0; i < args.Length; i++)
         {
             string? value = i + 1 < args.Length ? args[i + 1] : null;
-            int number = value is not null && int.TryParse(value, CultureInfo.InvariantCulture, out int n) && n > 0 ? n : -1;
+            int number = value is not null && int.TryParse(value, CultureInfo.InvariantCulture, out int n) && n >= 0 ? n : -1;
             switch (args[i])
             {
                 case "--mib" when number > 0: mib = number; break;
                 case "--rounds" when number > 0: rounds = number; break;
                 case "--keys" when number > 0: keys = number; break;
-                case "--viewers" when number > 0: viewerCount = number; break;
+                case "--viewers" when number >= 0: viewerCount = number; break;   // 0: the vc's cost without viewers
                 case "--encoding" when value is "zrle" or "hextile" or "raw":
                     encoding = value switch { "raw" => RfbViewer.Raw, "hextile" => RfbViewer.Hextile, _ => RfbViewer.Zrle };
                     break;
@@ -106,7 +106,7 @@ internal static class VncBench
         await using QemuVc? qemuVc = qemuBinary is null ? null : await QemuVc.StartAsync(qemuBinary);
         for (int block = 0; block < 2; block++)
         {
-            foreach (int n in new[] { 1, viewerCount })
+            foreach (int n in new[] { 1, viewerCount }.Where(n => n > 0).Distinct())
             {
                 if (service is not null)
                     results.Add(await Report(run.RunAsync("MuxActors vc", service.VncEndPoint, n, "vc>", encoding)));
@@ -207,8 +207,8 @@ internal static class VncBench
             var mine = samples.Where(s => s.WithVc == withVc).ToList();
             double rate = Median(mine.Select(s => fileBytes / s.Seconds));
             string each = string.Join(", ", mine.Select(s => Fmt.I($"{fileBytes / s.Seconds / 1e6:0.0}")));
-            string updates = withVc ? Fmt.I($"{Median(mine.Select(s => (double)s.ViewerUpdates)) / viewerCount:0}") : "–";
-            string wire = withVc ? Fmt.I($"{Median(mine.Select(s => (double)s.ViewerBytes)) / viewerCount / 1e6:0.00}") : "–";
+            string updates = withVc && viewerCount > 0 ? Fmt.I($"{Median(mine.Select(s => (double)s.ViewerUpdates)) / viewerCount:0.0}") : "–";
+            string wire = withVc && viewerCount > 0 ? Fmt.I($"{Median(mine.Select(s => (double)s.ViewerBytes)) / viewerCount / 1e6:0.000}") : "–";
             text.AppendLine(Fmt.I($"| {(withVc ? $"with the vc, {viewerCount} viewers" : "without the vc")} | {rate / 1e6:0.0} ({each}) | {rate / baseline:0.00}× | {Median(mine.Select(s => s.ServiceCpu)) / mib:0.000} | {Median(mine.Select(s => s.ConsoleCpu)):0.00} | {Median(mine.Select(s => s.ToolCpu)):0.00} | {updates} | {wire} |"));
         }
         text.AppendLine();
