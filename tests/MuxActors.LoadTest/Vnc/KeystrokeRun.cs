@@ -71,14 +71,14 @@ internal sealed class KeystrokeRun(CellReader reader, int keys, TimeSpan keyTime
                     if (k >= WarmUpKeys)
                         missed++;
                     if (missed <= 2)
-                        Console.WriteLine($"    {server}: '{letter}' not seen by viewers {string.Join(",", Enumerable.Range(0, viewers.Count).Where(i => echo.SeenAt(i) == 0).Select(i => $"{i} (updates {viewers[i].Updates}, shows it now: {reader.Shows(viewers[i], row, col, letter)}, row '{reader.Row(viewers[i], row)}'{(viewers[i].Ended is { } e ? ", ended: " + e : "")})"))}");
+                        Console.WriteLine($"    {server}: '{letter}' not seen in time by {DescribeMisses(viewers, echo, row)}");
                 }
                 var erased = new Trial(viewers.Count, v => !reader.Shows(v, row, col, letter));
                 Volatile.Write(ref current, erased);
                 await typist.KeyAsync(BackSpace);
                 if (!await erased.WaitAsync(keyTimeout))
                     throw new TimeoutException($"{server}: BackSpace did not erase '{letter}' in every viewer within {keyTimeout.TotalSeconds} s; the typing row reads '{reader.Row(typist, row)}'");
-                await Task.Delay(20 + pause.Next(21));   // a typist's pause, also longer than the server's 15 ms between updates
+                await Task.Delay(20 + pause.Next(21)); // wait-ok: a typist's pause, longer than the server's 15 ms between updates
             }
             return new KeystrokeResult(server, viewerCount, typistMs, slowestMs, missed, $"row {row}, column {col}");
         }
@@ -88,6 +88,11 @@ internal sealed class KeystrokeRun(CellReader reader, int keys, TimeSpan keyTime
                 await viewer.DisposeAsync();
         }
     }
+
+    // Which viewers missed an echo, what they got and what their typing row reads now.
+    private string DescribeMisses(List<RfbViewer> viewers, Trial echo, int row) =>
+        string.Join("; ", Enumerable.Range(0, viewers.Count).Where(i => echo.SeenAt(i) == 0).Select(i =>
+            $"viewer {i} ({viewers[i].Updates} updates, row reads '{reader.Row(viewers[i], row)}'{(viewers[i].Ended is { } e ? ", ended: " + e : "")})"));
 
     private List<int> PromptRows(RfbViewer viewer, string prompt) =>
         [.. Enumerable.Range(0, viewer.Height / reader.CellHeight).Where(r => reader.Row(viewer, r).StartsWith(prompt, StringComparison.Ordinal))];
