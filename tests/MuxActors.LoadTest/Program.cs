@@ -1,4 +1,5 @@
-// End-to-end comparison of MuxActors with socat and ser2net (see docs/benchmarks.md for the figures).
+// End-to-end comparison of MuxActors with socat and ser2net (see docs/benchmarks.md for the figures). With `vnc` as
+// the first argument it runs the vc benchmark instead (Vnc/VncBench.cs, run-vnc-benchmark.sh).
 //
 //   dotnet run -c Release --project tests/MuxActors.LoadTest -- [--scenarios S1,S2,...] [--scale 1.0] [--output FILE]
 //                                                              [--peers socat,ser2net,direct|none]  (default: all)
@@ -12,6 +13,8 @@
 using System.Globalization;
 using MuxActors.LoadTest;
 
+if (args is [MuxActors.LoadTest.Vnc.VncBench.Flag, .. var vncArgs])
+    return await MuxActors.LoadTest.Vnc.VncBench.RunAsync(vncArgs); // the vc benchmark (run-vnc-benchmark.sh)
 if (args is [FanoutFloor.Flag, var floorVm, var floorClient])
     return FanoutFloor.Run(floorVm, floorClient); // S6's floor, started by the tool itself
 

@@ -42,12 +42,9 @@ internal sealed class VcTransport : IPortTransport
         return ValueTask.CompletedTask;
     }
 
-    // Parsing into the screen never waits for anything, so the mux may do it from its own thread.
-    public int TryWriteNow(ReadOnlySpan<byte> data)
-    {
-        Console?.Feed(data);
-        return data.Length;
-    }
+    // Not on the mux's thread: parsing into the screen model costs about half as much as the rest of the console's
+    // way through the mux, so the port's write loop does it (WriteAsync) on the other core while the mux goes on.
+    public int TryWriteNow(ReadOnlySpan<byte> data) => 0;
 
     public ValueTask DisposeAsync()
     {

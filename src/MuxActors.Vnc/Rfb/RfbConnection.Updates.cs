@@ -10,7 +10,7 @@ internal sealed partial class RfbConnection
         var wire = new WireWriter();
         using var zrle = new ZrleEncoder();
         PixelTranslator? translator = null;
-        long lastUpdate = 0;
+        var pacer = new UpdatePacer(_options);
         try
         {
             while (true)
@@ -37,13 +37,14 @@ internal sealed partial class RfbConnection
                     WriteResizeRefusal(wire);
                 if (requested)
                 {
-                    TimeSpan wait = _options.MinUpdateInterval - _options.Time.GetElapsedTime(lastUpdate);
-                    if (lastUpdate != 0 && wait > TimeSpan.Zero)
+                    TimeSpan wait = pacer.Wait();
+                    if (wait > TimeSpan.Zero)
                     {
                         // Too soon after the last update: send what is ready, let more changes gather, then go on.
                         await SendAsync(wire, cancellationToken).ConfigureAwait(false);
                         await Task.Delay(wait, _options.Time, cancellationToken).ConfigureAwait(false);
                     }
+                    long start = pacer.Start();
                     UpdateBatch? batch = _console.TakeUpdate(_viewer);
                     if (batch is not null || cursor || desktopSize)
                     {
@@ -54,7 +55,7 @@ internal sealed partial class RfbConnection
                             _desktopSizeDue &= !desktopSize;
                         }
                         WriteUpdate(wire, translator, zrle, encoding, batch, cursor, desktopSize, lastRect);
-                        lastUpdate = _options.Time.GetTimestamp();
+                        pacer.Written(start, _console.ViewerCount);
                     }
                 }
                 await SendAsync(wire, cancellationToken).ConfigureAwait(false);
@@ -103,12 +104,13 @@ internal sealed partial class RfbConnection
                 w.U16(0);
                 w.U16(copy.SourceY);
             }
-            var values = new uint[batch.Pixels.Length];
-            translator.TranslateAll(batch.Pixels, values);
+            // Translated in place: the pixels are this viewer's copy.
+            Span<uint> values = batch.Pixels.AsSpan(0, batch.Rects.Sum(r => r.Area));
+            translator.TranslateAll(values, values);
             int at = 0;
             foreach (var rect in batch.Rects)
             {
-                var pixels = values.AsSpan(at, rect.Area);
+                var pixels = values.Slice(at, rect.Area);
                 at += rect.Area;
                 w.RectHeader(rect.X, rect.Y, rect.Width, rect.Height, encoding);
                 switch (encoding)

@@ -18,6 +18,13 @@ public sealed record RfbOptions
     /// <summary>Updates to one viewer are at least this far apart; changes meanwhile are coalesced into the next.</summary>
     public TimeSpan MinUpdateInterval { get; init; } = TimeSpan.FromMilliseconds(15);
 
+    /// <summary>
+    /// The share of one core that making updates for all viewers together may take while the screen changes faster
+    /// than they can follow (see <see cref="UpdatePacer"/>); updates after a quiet spell are never held back. 0 turns
+    /// the rule off.
+    /// </summary>
+    public double UpdateCpuShare { get; init; } = 0.25;
+
     /// <summary>The handshake (version, security, init) must end within this time.</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

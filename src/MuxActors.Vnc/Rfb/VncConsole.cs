@@ -166,7 +166,7 @@ public sealed class VncConsole
             int cw = _renderer.CellWidth, ch = _renderer.CellHeight;
             var copies = moves.Select(m => ToCopy(m, ch)).ToList();
             var rects = MergeRows(spans).Select(s => new PixelRect(s.Start * cw, s.Row * ch, (s.End - s.Start) * cw, s.Rows * ch)).ToList();
-            var pixels = new uint[rects.Sum(r => r.Area)];
+            uint[] pixels = viewer.PixelBuffer(rects.Sum(r => r.Area));
             int at = 0;
             foreach (PixelRect rect in rects)
             {
@@ -217,8 +217,21 @@ public sealed class VncConsole
     internal sealed class Viewer(PendingUpdate pending)
     {
         private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+        private uint[] _pixels = [];
 
         public PendingUpdate Pending => pending;
+
+        /// <summary>
+        /// The viewer's own buffer for an update's pixels, at least <paramref name="count"/> long: reused, since a
+        /// screen is a large-object-heap array (1 MB at 80×24) and updates come many times a second. Only the
+        /// viewer's write loop takes updates, and it is done with one before it takes the next.
+        /// </summary>
+        public uint[] PixelBuffer(int count)
+        {
+            if (_pixels.Length < count)
+                _pixels = new uint[count];
+            return _pixels;
+        }
 
         public void Wake() => _wake.Writer.TryWrite(true);
 
@@ -233,5 +246,5 @@ public sealed class VncConsole
 /// <summary>A scroll as a CopyRect: <paramref name="Destination"/> takes the pixels from row <paramref name="SourceY"/>.</summary>
 internal readonly record struct CopyMove(PixelRect Destination, int SourceY);
 
-/// <summary>One viewer's update: the moves, then the rectangles, whose pixels lie one after another in <paramref name="Pixels"/>.</summary>
+/// <summary>One viewer's update: the moves, then the rectangles, whose pixels lie one after another at the start of <paramref name="Pixels"/> (the viewer's reused buffer, possibly longer).</summary>
 internal sealed record UpdateBatch(IReadOnlyList<CopyMove> Copies, IReadOnlyList<PixelRect> Rects, uint[] Pixels);

@@ -56,12 +56,19 @@ internal sealed class ZrleEncoder : IDisposable
         foreach (uint c in palette)
             _tiles.Pixel(f, c, cpixel);
         int bits = palette.Length == 2 ? 1 : palette.Length <= 4 ? 2 : 4;
+        uint lastValue = palette[0];
+        int lastIndex = 0;
         for (int y = 0; y < th; y++)
         {
             int acc = 0, used = 0;
             foreach (uint v in values.Slice(((ty + y) * width) + tx, tw))
             {
-                acc = (acc << bits) | palette.IndexOf(v);
+                if (v != lastValue)
+                {
+                    lastValue = v;
+                    lastIndex = IndexIn(palette, v);
+                }
+                acc = (acc << bits) | lastIndex;
                 used += bits;
                 if (used == 8)
                 {
@@ -84,15 +91,29 @@ internal sealed class ZrleEncoder : IDisposable
         {
             foreach (uint v in values.Slice(((ty + y) * width) + tx, tw))
             {
-                if (v == last || palette[..count].Contains(v))
+                if (v == last)
                     continue;
-                if (count == 16)
-                    return 0;
-                palette[count++] = v;
+                if (IndexIn(palette[..count], v) < 0)
+                {
+                    if (count == 16)
+                        return 0;
+                    palette[count++] = v;
+                }
                 last = v;
             }
         }
         return count;
+    }
+
+    // A plain loop: palettes hold at most 16 colours, too few for a vectorised search to pay for its call.
+    private static int IndexIn(ReadOnlySpan<uint> palette, uint value)
+    {
+        for (int i = 0; i < palette.Length; i++)
+        {
+            if (palette[i] == value)
+                return i;
+        }
+        return -1;
     }
 
     public void Dispose()
