@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import os from 'node:os';
 import path from 'node:path';
 
-const options = { dll: null, mib: 50, rounds: 3, pages: [0, 1, 8], keys: 200, keyPages: 8, browserNice: 0 };
+const options = { dll: null, mib: 50, rounds: 3, pages: [0, 1, 8], keys: 200, keyPages: 8, browserNice: 0, split: 0 };
 for (let i = 2; i < process.argv.length; i += 2) {
   const [name, value] = [process.argv[i].replace(/^--/, ''), process.argv[i + 1]];
   if (name === 'pages') options.pages = value.split(',').map(Number);
@@ -68,7 +68,11 @@ fs.writeFileSync(config, `muxactors {
 }
 `);
 
-const service = spawn('dotnet', [options.dll, '--config', config], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+// --split 1: the service (and the shell and cat it starts) on CPU 0, chromium on CPU 1, as when the pages run on
+// other computers than the console's: the console keeps a core of its own whatever the browsers do.
+const service = options.split
+  ? spawn('taskset', ['-c', '0', 'dotnet', options.dll, '--config', config], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+  : spawn('dotnet', [options.dll, '--config', config], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
 let serviceLog = '';
 process.on('exit', () => service.kill('SIGTERM')); // also when a run fails
 const baseUrl = await new Promise((resolve, reject) => {
@@ -106,6 +110,11 @@ let executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 if (options.browserNice > 0) {
   const wrapper = path.join(dir, 'chromium-niced');
   fs.writeFileSync(wrapper, `#!/bin/sh\nexec nice -n ${options.browserNice} ${executablePath} "$@"\n`, { mode: 0o755 });
+  executablePath = wrapper;
+}
+if (options.split) {
+  const wrapper = path.join(dir, 'chromium-cpu1');
+  fs.writeFileSync(wrapper, `#!/bin/sh\nexec taskset -c 1 ${executablePath} "$@"\n`, { mode: 0o755 });
   executablePath = wrapper;
 }
 const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
@@ -191,7 +200,7 @@ const stopProfile = async (cdp, n) => {
 };
 const load = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const fileBytes = fs.statSync(textFile).size;
-console.log(`# web benchmark: ${options.mib} MiB (${fileBytes} bytes), ${options.rounds} rounds of ${options.pages.join('/')} pages; chromium at nice ${options.browserNice}; service pid ${service.pid}; load ${load()}`);
+console.log(`# web benchmark: ${options.mib} MiB (${fileBytes} bytes), ${options.rounds} rounds of ${options.pages.join('/')} pages; chromium at nice ${options.browserNice}${options.split ? ', service on CPU 0 and chromium on CPU 1' : ''}; service pid ${service.pid}; load ${load()}`);
 // Round -1 warms up and is not counted: a fresh service spends most of its CPU in the JIT on paths it has not run yet
 // (46% in libclrjit.so in a perf profile of a first 8-page run), and the file gets into the page cache.
 const results = new Map(options.pages.map(n => [n, []]));
