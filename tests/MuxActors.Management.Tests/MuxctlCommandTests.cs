@@ -33,9 +33,17 @@ public sealed class MuxctlCommandTests(ApiFixture fixture) : IClassFixture<ApiFi
     }
 
     [Fact]
-    public async Task Show_prints_the_url_of_a_web_backend_added_at_run_time()
+    public Task Show_prints_the_url_of_a_web_backend_added_at_run_time() =>
+        ShowsUrlAsync("page", "web", "listen=127.0.0.1:0", "path=/vm1/", @"http://127\.0\.0\.1:[1-9][0-9]*/vm1/");
+
+    [VcFontFact]
+    public Task Show_prints_the_novnc_url_of_a_vc_added_at_run_time() =>
+        ShowsUrlAsync("screen", "vc", "web=127.0.0.1:0", "web-path=/screen/", @"http://127\.0\.0\.1:[1-9][0-9]*/screen/");
+
+    /// <summary>Adds a chardev served on an HTTP port the system picks; muxctl show must list its real URL.</summary>
+    private async Task ShowsUrlAsync(string id, string type, string listen, string path, string url)
     {
-        var (exit, _, error) = await Ctl("add", "chardev", "page", "web", "listen=127.0.0.1:0", "path=/vm1/", "--mux", "vm1");
+        var (exit, _, error) = await Ctl("add", "chardev", id, type, listen, path, "--mux", "vm1");
         Assert.True(exit == 0, error);
         try
         {
@@ -45,17 +53,17 @@ public sealed class MuxctlCommandTests(ApiFixture fixture) : IClassFixture<ApiFi
             do
             {
                 (exit, var output, error) = await Ctl("show", "vm1");
-                line = output.Split('\n').FirstOrDefault(l => l.StartsWith("page ", StringComparison.Ordinal)) ?? "";
+                line = output.Split('\n').FirstOrDefault(l => l.StartsWith(id + " ", StringComparison.Ordinal)) ?? "";
             }
             while (exit == 0 && !line.Contains("http://", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
             Assert.True(exit == 0, error);
-            Assert.Contains("web", line, StringComparison.Ordinal);
-            Assert.Matches(@"http://127\.0\.0\.1:[1-9][0-9]*/vm1/", line); // the port the system chose, not 0
+            Assert.Contains(type, line, StringComparison.Ordinal);
+            Assert.Matches(url, line); // the port the system chose, not 0
         }
         finally
         {
-            await Ctl("remove", "backend", "vm1", "page");
-            await Ctl("remove", "chardev", "page");
+            await Ctl("remove", "backend", "vm1", id);
+            await Ctl("remove", "chardev", id);
         }
     }
 
@@ -121,5 +129,15 @@ public sealed class MuxctlCommandTests(ApiFixture fixture) : IClassFixture<ApiFi
         tail.Signal("TERM");
         Assert.Equal(128 + 15, await tail.WaitForExitAsync());
         await events.WaitForAsync("detach", e => e.Field("chardev") == "tail", "the tail leaving");
+    }
+}
+
+/// <summary>A fact that needs the vc's console font (Debian's console-setup-linux); skipped without it.</summary>
+public sealed class VcFontFactAttribute : FactAttribute
+{
+    public VcFontFactAttribute()
+    {
+        if (!MuxActors.Vnc.Fonts.FontLocator.SearchFolders.Any(f => File.Exists(Path.Combine(f, MuxActors.Vnc.Fonts.FontLocator.DefaultFontName))))
+            Skip = "needs console-setup-linux (apt-get install console-setup-linux): the vc's font";
     }
 }

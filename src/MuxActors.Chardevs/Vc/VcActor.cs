@@ -24,6 +24,8 @@ internal sealed class VcActor : PortActor
     private RfbServer? _server;
     private VncConsole? _console;
     private Task<(Uri Url, IAsyncDisposable Registration)>? _web;
+    private VcTransport? _transport;
+    private string? _tcpPeer; // "vnc:ADDRESS" of the TCP listener, when there is one
 
     public VcActor(ChardevSpec spec, PortContext context, VcOptions options)
         : base(spec, context)
@@ -35,7 +37,13 @@ internal sealed class VcActor : PortActor
             if (_console is not null)
                 _console.Answering = answer.Answer;
         });
-        Receive<WebListening>(listening => Log.Info("vc {Chardev}: noVNC at {Url}", Spec.Id, listening.Url));
+        Receive<WebListening>(listening =>
+        {
+            Log.Info("vc {Chardev}: noVNC at {Url}", Spec.Id, listening.Url);
+            // Attached once the page is served, as a web backend is, so muxctl show has its real URL (port 0 included).
+            if (_transport is { } transport && _options.Web is { } web)
+                Attach(transport, string.Join(' ', _tcpPeer is null ? [web.UrlFor(listening.Url.Port)] : [_tcpPeer, web.UrlFor(listening.Url.Port)]));
+        });
         Receive<Status.Failure>(failure => throw new IOException(
             $"vc '{Spec.Id}': can't serve its page on {_options.Web?.Address}: {failure.Cause.Message}", failure.Cause));
     }
@@ -63,7 +71,7 @@ internal sealed class VcActor : PortActor
             Log = line => log.Info("vc {Chardev}: {Event}", id, line),
         });
         _server = server;
-        var peers = new List<string>(2);
+        _transport = transport;
         if (_options.Listen is { } address)
         {
             Socket listener = Bind(address);
@@ -72,7 +80,7 @@ internal sealed class VcActor : PortActor
                 _options.Cols, _options.Rows, _options.FontPath, _options.Auth is null ? "" : ", password required");
             // Published like a socket server's, so tools and tests find a port chosen by the system.
             Context.System.EventStream.Publish(new SocketServerListening(id, "tcp:" + listener.LocalEndPoint, Self));
-            peers.Add("vnc:" + listener.LocalEndPoint);
+            _tcpPeer = "vnc:" + listener.LocalEndPoint;
         }
         if (_options.Web is { } web)
         {
@@ -81,9 +89,9 @@ internal sealed class VcActor : PortActor
             // Kept as a task, so a registration that completes after this actor stopped is still given back.
             _web = listeners.AddAsync(web.Address, new VcWebConsole(server, web), CancellationToken.None);
             _web.PipeTo(Self, success: added => new WebListening(added.Url));
-            peers.Add(web.ConfiguredUrl + (web.Address.Port == 0 ? " (port: see the log)" : ""));
+            return; // attached when the page is served
         }
-        Attach(transport, string.Join(' ', peers));
+        Attach(transport, _tcpPeer!);
     }
 
     /// <inheritdoc />

@@ -90,7 +90,6 @@ internal sealed class ViewerHub : IPortTransport, IWebConsole
         }
     }
 
-
     public bool TryJoin(Viewer viewer)
     {
         int count;
