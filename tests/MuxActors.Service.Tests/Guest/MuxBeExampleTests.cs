@@ -29,11 +29,12 @@ public sealed class MuxBeExampleTests(ITestOutputHelper output) : IAsyncLifetime
         string config = Path.Combine(_dir, "vm.conf");
         await File.WriteAllTextAsync(config, $$"""
             include required(file("{{Example}}"))
-            # The example as shipped, on the test's own paths and a port the system picks.
+            # The example as shipped, on the test's own paths and ports the system picks.
             muxactors.chardevs {
               mux0-console.path = "{{consoleSocket}}"
               sock0.path = "{{socket}}"
               vc0.listen = "127.0.0.1:0"
+              vc0.web = "127.0.0.1:0"
             }
             """);
         string[] qemuLine =
