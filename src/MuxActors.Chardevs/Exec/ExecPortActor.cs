@@ -33,9 +33,18 @@ internal sealed class ExecPortActor : PortActor
         : base(spec, context)
     {
         _settings = settings;
-        Receive<StartProgram>(_ => Start());
-        Receive<ProgramExited>(OnExited);
-        Receive<GraceOver>(_ => OnGraceOver());
+    }
+
+    /// <summary>The program's life: start it, its exit, the grace period after a stop.</summary>
+    protected override bool OnKindMessage(object message)
+    {
+        switch (message)
+        {
+            case StartProgram: Start(); return true;
+            case ProgramExited exited: OnExited(exited); return true;
+            case GraceOver: OnGraceOver(); return true;
+            default: return false;
+        }
     }
 
     /// <inheritdoc />

@@ -22,9 +22,18 @@ internal sealed class FileActor : PortActor
         : base(spec, context)
     {
         _options = options;
-        Receive<OpenFile>(_ => Open());
-        Receive<FlushFile>(_ => FlushInBackground());
-        Receive<FlushFailed>(OnFlushFailed);
+    }
+
+    /// <summary>Opening the file, its periodic flush and a flush that failed.</summary>
+    protected override bool OnKindMessage(object message)
+    {
+        switch (message)
+        {
+            case OpenFile: Open(); return true;
+            case FlushFile: FlushInBackground(); return true;
+            case FlushFailed failed: OnFlushFailed(failed); return true;
+            default: return false;
+        }
     }
 
     // Opening happens in a message, not in PreStart: a failure there would stop the actor for good, while a failure

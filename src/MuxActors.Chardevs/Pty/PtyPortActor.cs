@@ -38,16 +38,24 @@ internal sealed class PtyPortActor : PortActor
     {
         _link = link;
         _polling = forcePolling;
-        Receive<OpenRequested>(_ => OpenPty());
-        Receive<SlaveActivity>(activity =>
+    }
+
+    /// <summary>Opening the pty, and the watch on its slave side (inotify events, or the polling that replaces them).</summary>
+    protected override bool OnKindMessage(object message)
+    {
+        switch (message)
         {
-            if (activity.Generation != _ptyGeneration)
-                return;
-            if (activity.WatchLost)
-                StartPolling("the inotify watcher stopped");
-            CheckReader();
-        });
-        Receive<PollTick>(_ => CheckReader());
+            case OpenRequested: OpenPty(); return true;
+            case SlaveActivity activity:
+                if (activity.Generation != _ptyGeneration)
+                    return true;
+                if (activity.WatchLost)
+                    StartPolling("the inotify watcher stopped");
+                CheckReader();
+                return true;
+            case PollTick: CheckReader(); return true;
+            default: return false;
+        }
     }
 
     /// <inheritdoc />

@@ -15,9 +15,18 @@ internal sealed class RingbufActor : PortActor
         : base(spec, context)
     {
         _ring = new RingBuffer(size);
-        Receive<ReadRingbuf>(read => Sender?.Tell(_ring.Snapshot(read.MaxBytes), Self));
-        Receive<InjectInput>(inject => _transport?.Inject(inject.Data));
-        Receive<InjectBreak>(_ => PortContext.Mux.Tell(BreakReceived.Instance, Self));
+    }
+
+    /// <summary>The ring's own requests: read it, and input or a break injected as if typed at the console.</summary>
+    protected override bool OnKindMessage(object message)
+    {
+        switch (message)
+        {
+            case ReadRingbuf read: Sender?.Tell(_ring.Snapshot(read.MaxBytes), Self); return true;
+            case InjectInput inject: _transport?.Inject(inject.Data); return true;
+            case InjectBreak: PortContext.Mux.Tell(BreakReceived.Instance, Self); return true;
+            default: return false;
+        }
     }
 
     /// <inheritdoc />

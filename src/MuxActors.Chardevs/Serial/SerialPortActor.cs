@@ -24,12 +24,20 @@ internal sealed class SerialPortActor : PortActor
     {
         _path = path;
         _settings = settings;
-        Receive<OpenDevice>(_ => Open());
-        Receive<BreakSent>(_ =>
+    }
+
+    /// <summary>Opening the device, and a BREAK that went out on the line.</summary>
+    protected override bool OnKindMessage(object message)
+    {
+        switch (message)
         {
-            Log.Info("{Port}: BREAK sent to {Path}", Self.Path, _path);
-            Context.System.EventStream.Publish(new SerialBreakSent(PortContext.Mux.Path.Name, Context.System.Clock().GetUtcNow(), Spec.Id, _path));
-        });
+            case OpenDevice: Open(); return true;
+            case BreakSent:
+                Log.Info("{Port}: BREAK sent to {Path}", Self.Path, _path);
+                Context.System.EventStream.Publish(new SerialBreakSent(PortContext.Mux.Path.Name, Context.System.Clock().GetUtcNow(), Spec.Id, _path));
+                return true;
+            default: return false;
+        }
     }
 
     /// <inheritdoc />

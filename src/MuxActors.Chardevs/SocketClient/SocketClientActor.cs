@@ -27,9 +27,18 @@ internal abstract class SocketClientActor : PortActor
         : base(spec, context)
     {
         _options = options;
-        Receive<ConnectNow>(_ => StartConnecting());
-        Receive<ConnectSucceeded>(OnConnected);
-        Receive<ConnectFailed>(OnConnectFailed);
+    }
+
+    /// <summary>Connecting: the (re)connect timer and how the attempt ended.</summary>
+    protected override bool OnKindMessage(object message)
+    {
+        switch (message)
+        {
+            case ConnectNow: StartConnecting(); return true;
+            case ConnectSucceeded succeeded: OnConnected(succeeded); return true;
+            case ConnectFailed failed: OnConnectFailed(failed); return true;
+            default: return false;
+        }
     }
 
     /// <summary>Where the actor connects, for logs: <c>unix:/run/vm1.sock</c>, <c>tcp:host:port</c>.</summary>

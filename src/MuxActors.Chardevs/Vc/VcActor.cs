@@ -32,20 +32,28 @@ internal sealed class VcActor : PortActor
     {
         _options = options;
         // The mux picks one screen model per console to answer the guest's terminal queries (DSR, DA).
-        Receive<AnswerQueries>(answer =>
+    }
+
+    /// <summary>Who answers terminal queries, the noVNC page being served, or failing to be.</summary>
+    protected override bool OnKindMessage(object message)
+    {
+        switch (message)
         {
-            if (_console is not null)
-                _console.Answering = answer.Answer;
-        });
-        Receive<WebListening>(listening =>
-        {
-            Log.Info("vc {Chardev}: noVNC at {Url}", Spec.Id, listening.Url);
-            // Attached once the page is served, as a web backend is, so muxctl show has its real URL (port 0 included).
-            if (_transport is { } transport && _options.Web is { } web)
-                Attach(transport, string.Join(' ', _tcpPeer is null ? [web.UrlFor(listening.Url.Port)] : [_tcpPeer, web.UrlFor(listening.Url.Port)]));
-        });
-        Receive<Status.Failure>(failure => throw new IOException(
-            $"vc '{Spec.Id}': can't serve its page on {_options.Web?.Address}: {failure.Cause.Message}", failure.Cause));
+            case AnswerQueries answer:
+                if (_console is not null)
+                    _console.Answering = answer.Answer;
+                return true;
+            case WebListening listening:
+                Log.Info("vc {Chardev}: noVNC at {Url}", Spec.Id, listening.Url);
+                // Attached once the page is served, as a web backend is, so muxctl show has its real URL (port 0 included).
+                if (_transport is { } transport && _options.Web is { } web)
+                    Attach(transport, string.Join(' ', _tcpPeer is null ? [web.UrlFor(listening.Url.Port)] : [_tcpPeer, web.UrlFor(listening.Url.Port)]));
+                return true;
+            case Status.Failure failure:
+                throw new IOException($"vc '{Spec.Id}': can't serve its page on {_options.Web?.Address}: {failure.Cause.Message}", failure.Cause);
+            default:
+                return false;
+        }
     }
 
     /// <inheritdoc />

@@ -22,20 +22,28 @@ internal sealed class WebBackendActor : PortActor
         : base(spec, context)
     {
         _options = options;
-        Receive<AnswerQueries>(answer =>
+    }
+
+    /// <summary>Who answers terminal queries, the page being served, or failing to be.</summary>
+    protected override bool OnKindMessage(object message)
+    {
+        switch (message)
         {
-            if (_hub is not null)
-                _hub.Answering = answer.Answer;
-        });
-        Receive<Listening>(listening =>
-        {
-            _registration = listening.Registration;
-            Log.Info("{Web}: serving the console at {Url}", Self.Path, listening.Url);
-            // Attached once listening, so muxctl show has the real URL (with the port the system chose for port 0).
-            Attach(_hub!, _options.Place.UrlFor(listening.Url.Port));
-        });
-        Receive<Status.Failure>(failure => throw new IOException(
-            $"web backend '{Spec.Id}': can't listen on {_options.Place.Address}: {failure.Cause.Message}", failure.Cause));
+            case AnswerQueries answer:
+                if (_hub is not null)
+                    _hub.Answering = answer.Answer;
+                return true;
+            case Listening listening:
+                _registration = listening.Registration;
+                Log.Info("{Web}: serving the console at {Url}", Self.Path, listening.Url);
+                // Attached once listening, so muxctl show has the real URL (with the port the system chose for port 0).
+                Attach(_hub!, _options.Place.UrlFor(listening.Url.Port));
+                return true;
+            case Status.Failure failure:
+                throw new IOException($"web backend '{Spec.Id}': can't listen on {_options.Place.Address}: {failure.Cause.Message}", failure.Cause);
+            default:
+                return false;
+        }
     }
 
     protected override void PreStart()

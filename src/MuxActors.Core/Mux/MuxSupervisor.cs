@@ -15,7 +15,7 @@ namespace MuxActors.Core.Mux;
 /// open backend port, serializes backend input into the frontend, applies the slow-client policies and restarts
 /// failed chardev actors with backoff. It never touches a socket: chardev actors do I/O and speak the port protocol.
 /// </summary>
-public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutActions<IActorRef>
+public sealed partial class MuxSupervisor : UntypedActor, IWithTimers, IFanoutActions<IActorRef>
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly TimeProvider _time = Context.System.Clock();
@@ -56,26 +56,37 @@ public sealed partial class MuxSupervisor : ReceiveActor, IWithTimers, IFanoutAc
         _strategy = new BackoffRestartStrategy(definition.Settings.Restart, onFailure: _restarts.Record);
         foreach (var backend in definition.Backends)
             _backends.Add(backend.Id, backend);
+    }
 
-        Receive<DataReceived>(OnData);
-        Receive<DataWritten>(OnWritten);
-        Receive<PortOpened>(OnPortOpened);
-        Receive<PortClosed>(closed => ClosePort(Sender, closed.Reason));
-        Receive<Terminated>(OnTerminated);
-        Receive<BreakReceived>(_ => { ForwardBreak(); }); // a block: a bool expression would bind to Receive(Func<T, bool>)
-        Receive<StallCheck>(_ => _stalls.Fired(Timers));
-        Receive<GetMuxStatus>(_ => Sender?.Tell(Status()));
-        Receive<AddBackend>(add => Sender?.Tell(Add(add.Spec)));
-        Receive<RemoveBackend>(remove => Sender?.Tell(Remove(remove.Id)));
-        Receive<ApplyDefinition>(apply => Apply(apply.Definition));
-        Receive<SpawnPort>(spawn => Sender?.Tell(new PortSpawned(Context.ActorOf(spawn.Props))));
-        Receive<ForwardToChardev>(Forward);
-        Receive<StopForShutdown>(OnStopForShutdown);
-        Receive<ReadingStopped>(_ => OnReadingStopped());
-        Receive<StopDeadline>(_ => FinishStop());
-        Receive<BreakConsole>(_ => Sender?.Tell(ForwardBreak()
-            ? MuxCommandResult.Success
-            : new MuxCommandResult(false, $"mux '{_definition.Name}': the console is not connected", "unavailable")));
+    // One switch rather than ReceiveActor's handlers, which are built per instance: a service runs many muxes.
+    /// <inheritdoc />
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case DataReceived data: OnData(data); break;
+            case DataWritten written: OnWritten(written); break;
+            case PortOpened opened: OnPortOpened(opened); break;
+            case PortClosed closed: ClosePort(Sender, closed.Reason); break;
+            case Terminated terminated: OnTerminated(terminated); break;
+            case BreakReceived: ForwardBreak(); break;
+            case StallCheck: _stalls.Fired(Timers); break;
+            case GetMuxStatus: Sender?.Tell(Status()); break;
+            case AddBackend add: Sender?.Tell(Add(add.Spec)); break;
+            case RemoveBackend remove: Sender?.Tell(Remove(remove.Id)); break;
+            case ApplyDefinition apply: Apply(apply.Definition); break;
+            case SpawnPort spawn: Sender?.Tell(new PortSpawned(Context.ActorOf(spawn.Props))); break;
+            case ForwardToChardev forward: Forward(forward); break;
+            case StopForShutdown stop: OnStopForShutdown(stop); break;
+            case ReadingStopped: OnReadingStopped(); break;
+            case StopDeadline: FinishStop(); break;
+            case BreakConsole:
+                Sender?.Tell(ForwardBreak()
+                    ? MuxCommandResult.Success
+                    : new MuxCommandResult(false, $"mux '{_definition.Name}': the console is not connected", "unavailable"));
+                break;
+            default: Unhandled(message); break;
+        }
     }
 
     /// <summary>Props for the supervisor of <paramref name="definition"/>.</summary>
