@@ -14,7 +14,7 @@ namespace MuxActors.Chardevs.Sockets;
 /// and serves every client through a child <see cref="AcceptedClientPort"/>. A client that fails is stopped and
 /// forgotten; a listener that fails throws, so the mux restarts it with backoff (its clients go with it).
 /// </summary>
-internal abstract class SocketServerActor : ReceiveActor
+internal abstract class SocketServerActor : UntypedActor
 {
     private readonly SocketServerOptions _options;
     private Socket? _listener;
@@ -27,16 +27,24 @@ internal abstract class SocketServerActor : ReceiveActor
         Spec = spec;
         PortContext = context;
         _options = options;
-        Receive<StartListening>(_ => Listen());
-        Receive<ClientAccepted>(OnClientAccepted);
-        // Block bodies: an expression returning bool would pick Akka's Receive(Predicate) overload ("not handled").
-        Receive<ClientLeft>(_ => { _connected.Remove(Sender); });
-        Receive<Terminated>(t => { _connected.Remove(t.ActorRef); }); // a client port that stopped without saying so
-        Receive<AcceptFailed>(failed =>
+    }
+
+    // One switch, not ReceiveActor's per-instance handlers: every server chardev of every mux has a listener.
+    /// <inheritdoc />
+    protected override void OnReceive(object message)
+    {
+        switch (message)
         {
-            if (ReferenceEquals(failed.Listener, _listener))
-                throw new IOException($"chardev '{Spec.Id}': accepting clients failed: {failed.Error.Message}", failed.Error);
-        });
+            case StartListening: Listen(); break;
+            case ClientAccepted accepted: OnClientAccepted(accepted); break;
+            case ClientLeft: _connected.Remove(Sender); break;
+            case Terminated terminated: _connected.Remove(terminated.ActorRef); break; // a client port that stopped without saying so
+            case AcceptFailed failed:
+                if (ReferenceEquals(failed.Listener, _listener))
+                    throw new IOException($"chardev '{Spec.Id}': accepting clients failed: {failed.Error.Message}", failed.Error);
+                break;
+            default: Unhandled(message); break;
+        }
     }
 
     /// <summary>The chardev's configuration.</summary>
