@@ -45,6 +45,7 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
     private Task _writeLoop = Task.CompletedTask;
     private int _writing; // 1 while the write loop or a direct write owns the transport's write side
     private int _ownWriterRuns;
+    private int _readYields;
     private int _ownWriterStalls;
 
     /// <summary>A session of <paramref name="port"/> (its <paramref name="generation"/>th) on <paramref name="transport"/> for <paramref name="mux"/>.</summary>
@@ -67,6 +68,9 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
     }
 
     private ReadGate Gate { get; } = new();
+
+    /// <summary>Reads that let other work go first because the device kept data ready (diagnostics and tests).</summary>
+    internal int ReadYields => Volatile.Read(ref _readYields);
 
     /// <summary>Times the write loop moved to a thread of its own (diagnostics and tests).</summary>
     internal int OwnWriterRuns => Volatile.Read(ref _ownWriterRuns);
@@ -138,15 +142,22 @@ internal sealed partial class PortSession : IPortLink, IAsyncDisposable
                     streaming = 0;
                     continue;
                 }
+                var waited = false;
                 if (_clientPort)
-                    await _transport.WaitReadableAsync(ct).ConfigureAwait(false);
+                {
+                    // A client's read comes after this wait, so the wait, not the read, tells whether it streams.
+                    var readable = _transport.WaitReadableAsync(ct);
+                    waited = !readable.IsCompleted;
+                    await readable.ConfigureAwait(false);
+                }
                 var read = _transport.ReadAsync(NextBuffer(buffer), ct);
-                if (!read.IsCompleted)
+                if (waited || !read.IsCompleted)
                 {
                     streaming = 0;
                 }
                 else if (++streaming > 1)
                 {
+                    Interlocked.Increment(ref _readYields);
                     // The device had data at once again (and no thread of its own was free): it streams, and would
                     // keep this thread for as long as it does. Let other ports go first (a keystroke waiting behind a
                     // burst of output would wait for all of it). A single read that finds more (an echo right behind a
