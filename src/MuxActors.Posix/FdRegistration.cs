@@ -20,8 +20,10 @@ public sealed class FdRegistration : IDisposable
     private readonly object _gate = new();
     private long _readVersion;
     private long _writeVersion;
-    private TaskCompletionSource? _reader;
-    private TaskCompletionSource? _writer;
+    private FdWaiter? _reader; // the wait in progress, per direction
+    private FdWaiter? _writer;
+    private FdWaiter? _readWaiter; // reused for every wait
+    private FdWaiter? _writeWaiter;
     private Exception? _failure;
 
     private readonly bool _armOnWait;
@@ -78,8 +80,8 @@ public sealed class FdRegistration : IDisposable
     {
         bool readable = (events & (Libc.EPOLLIN | Libc.EPOLLRDHUP | Libc.EPOLLHUP | Libc.EPOLLERR)) != 0;
         bool writable = (events & (Libc.EPOLLOUT | Libc.EPOLLHUP | Libc.EPOLLERR)) != 0;
-        TaskCompletionSource? reader = null;
-        TaskCompletionSource? writer = null;
+        FdWaiter? reader = null;
+        FdWaiter? writer = null;
         lock (_gate)
         {
             if (readable)
@@ -98,14 +100,14 @@ public sealed class FdRegistration : IDisposable
                 Arm(); // one-shot: the other direction still waits
         }
         // Continuations run asynchronously (see WaitAsync), so this never runs user code on the poller thread.
-        reader?.TrySetResult();
-        writer?.TrySetResult();
+        reader?.TryComplete(null);
+        writer?.TryComplete(null);
     }
 
     internal void Fail(Exception error)
     {
-        TaskCompletionSource? reader;
-        TaskCompletionSource? writer;
+        FdWaiter? reader;
+        FdWaiter? writer;
         lock (_gate)
         {
             _failure ??= error;
@@ -114,8 +116,8 @@ public sealed class FdRegistration : IDisposable
             _reader = null;
             _writer = null;
         }
-        reader?.TrySetException(_failure);
-        writer?.TrySetException(_failure);
+        reader?.TryComplete(_failure);
+        writer?.TryComplete(_failure);
     }
 
     private ValueTask WaitAsync(bool read, long version, CancellationToken cancellationToken)
@@ -124,7 +126,6 @@ public sealed class FdRegistration : IDisposable
         {
             return ValueTask.FromCanceled(cancellationToken);
         }
-        TaskCompletionSource waiter;
         lock (_gate)
         {
             if (_failure is not null)
@@ -140,7 +141,8 @@ public sealed class FdRegistration : IDisposable
                 throw new InvalidOperationException(
                     $"Another {(read ? "read" : "write")} is already waiting on {Name ?? "this descriptor"}; only one at a time is allowed.");
             }
-            waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var waiter = read ? _readWaiter ??= new FdWaiter(this) : _writeWaiter ??= new FdWaiter(this);
+            var wait = waiter.Begin();
             if (read)
             {
                 _reader = waiter;
@@ -151,10 +153,9 @@ public sealed class FdRegistration : IDisposable
             }
             if (_armOnWait)
                 Arm();
+            waiter.CancelWith(cancellationToken);
+            return wait;
         }
-        return cancellationToken.CanBeCanceled
-            ? WaitCancellableAsync(waiter, read, cancellationToken)
-            : new ValueTask(waiter.Task);
     }
 
     /// <summary>Arms the one-shot watch for whoever waits now (under the gate, so arming follows the waiters).</summary>
@@ -167,33 +168,22 @@ public sealed class FdRegistration : IDisposable
         catch (Exception ex) when (ex is PosixException or ObjectDisposedException)
         {
             // The descriptor is gone or being closed: the waiters learn it from their next system call.
-            _reader?.TrySetResult();
-            _writer?.TrySetResult();
+            var (reader, writer) = (_reader, _writer);
             (_reader, _writer) = (null, null);
+            reader?.TryComplete(null);
+            writer?.TryComplete(null);
         }
     }
 
-    private async ValueTask WaitCancellableAsync(TaskCompletionSource waiter, bool read, CancellationToken cancellationToken)
-    {
-        using (cancellationToken.UnsafeRegister(_ => Cancel(waiter, read, cancellationToken), null))
-        {
-            await waiter.Task.ConfigureAwait(false);
-        }
-    }
-
-    private void Cancel(TaskCompletionSource waiter, bool read, CancellationToken cancellationToken)
+    /// <summary>A cancelled wait is no longer the direction's wait in progress.</summary>
+    internal void Forget(FdWaiter waiter)
     {
         lock (_gate)
         {
-            if (read && ReferenceEquals(_reader, waiter))
-            {
+            if (ReferenceEquals(_reader, waiter))
                 _reader = null;
-            }
-            else if (!read && ReferenceEquals(_writer, waiter))
-            {
+            else if (ReferenceEquals(_writer, waiter))
                 _writer = null;
-            }
         }
-        waiter.TrySetCanceled(cancellationToken);
     }
 }

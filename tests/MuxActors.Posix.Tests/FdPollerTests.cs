@@ -62,6 +62,36 @@ public sealed class FdPollerTests
     }
 
     [Fact]
+    public async Task The_reused_wait_survives_many_cancelled_and_completed_reads_in_turn()
+    {
+        // Each direction reuses one waiter: a cancelled wait must not leave it busy, and a later token's cancellation
+        // must end only the wait it was given to.
+        using Pty pty = Pty.Open(raw: true);
+        using var slave = new PosixStream(pty.OpenSlave(), pty.SlavePath);
+        var buffer = new byte[16];
+        using var forLater = new CancellationTokenSource();
+        for (int i = 0; i < 200; i++)
+        {
+            using var cts = new CancellationTokenSource();
+            ValueTask<int> cancelled = pty.Master.ReadAsync(buffer, cts.Token);
+            Assert.False(cancelled.IsCompleted);
+            await cts.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => TestIo.Within(cancelled.AsTask()));
+
+            ValueTask<int> read = pty.Master.ReadAsync(buffer, forLater.Token);
+            string key = ((char)('a' + i % 26)).ToString();
+            await TestIo.WriteAsync(slave, key, TestIo.Deadline());
+            int n = await TestIo.Within(read.AsTask());
+            Assert.Equal(key, Encoding.ASCII.GetString(buffer, 0, n));
+        }
+        ValueTask<int> last = pty.Master.ReadAsync(buffer, CancellationToken.None);
+        await forLater.CancelAsync(); // the token of 200 finished waits: the pending one, not given it, goes on
+        await TestIo.WriteAsync(slave, "end", TestIo.Deadline());
+        int got = await TestIo.Within(last.AsTask());
+        Assert.Equal("end"[..got], Encoding.ASCII.GetString(buffer, 0, got));
+    }
+
+    [Fact]
     public async Task Disposing_the_stream_completes_a_pending_read_at_once()
     {
         Pty pty = Pty.Open(raw: true);

@@ -40,6 +40,7 @@ public sealed class SocketTransport : IPortTransport
     public bool CanWriteWaiting => true;
 
     /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))] // a client waits once per keystroke
     public async ValueTask WaitReadableAsync(CancellationToken cancellationToken)
     {
         while (true)
