@@ -9,6 +9,7 @@
 #   --mib 2 --rounds 1 --keys 20   a quick check that it works
 #   --browserNice 10               chromium at a lower priority (as if the pages had cores of their own)
 #   --split 1                      the service (with its shell) on CPU 0, chromium on CPU 1 (taskset)
+#   (the keystroke part prints a timeline of one keystroke: the median time of each point from keydown to echo)
 #   PROFILE_PAGE=1                 prints the first page's JavaScript profile (top functions by self time)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
