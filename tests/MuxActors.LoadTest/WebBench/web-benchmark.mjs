@@ -12,11 +12,12 @@ import { Worker } from 'node:worker_threads';
 import os from 'node:os';
 import path from 'node:path';
 
-const options = { dll: null, mib: 50, rounds: 3, pages: [0, 1, 8], keys: 200, keyPages: 8, browserNice: 0, split: 0 };
+const options = { dll: null, mib: 50, rounds: 3, pages: [0, 1, 8], keys: 200, keyPages: 8, browserNice: 0, split: 0, chromeTrace: null };
 for (let i = 2; i < process.argv.length; i += 2) {
   const [name, value] = [process.argv[i].replace(/^--/, ''), process.argv[i + 1]];
   if (name === 'pages') options.pages = value.split(',').map(Number);
   else if (name === 'dll') options.dll = path.resolve(value);
+  else if (name === 'chromeTrace') options.chromeTrace = path.resolve(value);
   else if (name in options) options[name] = Number(value);
   else { console.error(`unknown option --${name}`); process.exit(2); }
 }
@@ -142,8 +143,9 @@ const installHook = page => page.evaluate(() => {
   window.bench = { keydowns, stamps, want: texts => { wanted = new Set(texts); }, find: text => seen.get(text) ?? null };
 });
 const want = (pages, texts) => Promise.all(pages.map(({ page }) => page.evaluate(t => window.bench.want(t), texts)));
-// The keystroke timeline: the page's input frames (ws.send) and data frames (the WebSocket's message handler, before
-// the page's own) with their times, installed before the page's script runs; term.write is wrapped by installHook.
+// The keystroke timeline: the page's input frames (ws.send, or the post to its socket worker) and data frames (the
+// WebSocket's or the worker's message handler, before the page's own) with their times, installed before the page's
+// script runs; term.write is wrapped by installHook.
 const traceSocket = () => {
   const now = () => performance.timeOrigin + performance.now();
   const trace = window.keyTrace = { sends: [], sent: [], messages: [], writes: [] };
@@ -161,6 +163,26 @@ const traceSocket = () => {
     set(handler) {
       onmessage.set.call(this, function (event) {
         if (event.data instanceof ArrayBuffer && new Uint8Array(event.data, 0, 1)[0] === 0x12) trace.messages.push(now());
+        return handler.call(this, event);
+      });
+    },
+  });
+  // The page's socket in a worker (socket-worker.js): the same points on the page's side of the worker's messages.
+  const workerProto = Worker.prototype, post = workerProto.postMessage, onWorker = Object.getOwnPropertyDescriptor(workerProto, 'onmessage');
+  workerProto.postMessage = function (message, transfer) {
+    const input = message && message.send instanceof Uint8Array && message.send[0] === 0x02;
+    if (input) trace.sends.push(now());
+    const result = post.call(this, message, transfer);
+    if (input) trace.sent.push(now());
+    return result;
+  };
+  Object.defineProperty(workerProto, 'onmessage', {
+    configurable: true,
+    get() { return onWorker.get.call(this); },
+    set(handler) {
+      onWorker.set.call(this, function (event) {
+        const frame = event.data && event.data.frame;
+        if (frame instanceof ArrayBuffer && new Uint8Array(frame, 0, 1)[0] === 0x12) trace.messages.push(now());
         return handler.call(this, event);
       });
     },
@@ -296,12 +318,16 @@ for (let line = 0; line * perLine < options.keys; line++) {
   await typer.keyboard.type(tag(line));
   await typer.waitForFunction(t => window.bench.find(t), tag(line), { polling: 'raf' });
   await resetTraces();
+  // --chromeTrace FILE: chromium's own trace (every process: renderers, network service, GPU) of the first line's keys
+  if (options.chromeTrace && line === 0)
+    await browser.startTracing(typer, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'input', 'net', 'netlog', 'mojom', 'renderer.scheduler', 'sequence_manager', 'cc', 'viz', 'gpu', 'benchmark', 'v8.execute'] });
   for (const e of expected.filter(x => x.line === line)) {
     e.pressStart = now() + clock.offset;
     await typer.keyboard.press(e.key);
     e.pressEnd = now() + clock.offset;
     await typer.waitForFunction(t => window.bench.find(t), e.text, { polling: 'raf' });
   }
+  if (options.chromeTrace && line === 0) fs.writeFileSync(options.chromeTrace, await browser.stopTracing());
   const traces = await Promise.all(keyPages.map(({ page }) => readTrace(page)));
   for (const e of expected.filter(x => x.line === line)) {
     const t = traces[0], send = t.sends[e.index], next = t.sends[e.index + 1] ?? Infinity;
@@ -371,6 +397,9 @@ const points = [
 ];
 if (options.keyPages > 1)
   points.splice(7, 0, ['ws message on the other pages (the last of them)', e => e.otherMessages.some(x => x === null) ? null : Math.max(...e.otherMessages)]);
+// KEY_TIMES=FILE: every key's points (the page's wall clock, ms since 1970) for lining up with other traces (strace -ttt)
+if (process.env.KEY_TIMES)
+  fs.writeFileSync(process.env.KEY_TIMES, JSON.stringify(expected.map((e, i) => ({ key: e.key, ...Object.fromEntries(points.map(([name, at]) => [name, at(e, i)])) }))));
 const complete = expected.map((e, i) => points.map(([, at]) => at(e, i))).filter(times => times.every(x => typeof x === 'number'));
 console.log(`\none keystroke, ${complete.length} of ${expected.length} keys fully traced (driver clock to page clock: offset ${clock.offset.toFixed(2)} ms, ±${(clock.rtt / 2).toFixed(2)} ms):`);
 console.log('| point | median from the keydown handler (ms) | hop from the point above, median (ms) | p99 of the hop |');
