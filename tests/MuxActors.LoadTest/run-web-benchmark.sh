@@ -5,10 +5,14 @@
 # WebBench/node_modules from its committed lock. Not part of tests/run.sh: run it on a quiet machine.
 #
 # Usage: tests/MuxActors.LoadTest/run-web-benchmark.sh [--mib 50] [--rounds 3] [--pages 0,1,8] [--keys 200] [--keyPages 8]
-#                                                      [--browserNice 0] [--split 1]
+#                                                      [--browserNice 0] [--split 1] [--deferAfterInput 0] [--chromeTrace FILE]
 #   --mib 2 --rounds 1 --keys 20   a quick check that it works
 #   --browserNice 10               chromium at a lower priority (as if the pages had cores of their own)
 #   --split 1                      the service (with its shell) on CPU 0, chromium on CPU 1 (taskset)
+#   --deferAfterInput 0            chromium without DeferRendererTasksAfterInput (a diagnosis; Chrome ships it on)
+#   --chromeTrace FILE             chromium's trace (all its processes) of the first 40 keys, for chrome://tracing
+#   (the keystroke part prints a timeline of one keystroke: the median time of each point from keydown to echo;
+#    KEY_TIMES=FILE writes every key's points, on the page's wall clock, to line them up with strace -ttt)
 #   PROFILE_PAGE=1                 prints the first page's JavaScript profile (top functions by self time)
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -12,11 +12,12 @@ import { Worker } from 'node:worker_threads';
 import os from 'node:os';
 import path from 'node:path';
 
-const options = { dll: null, mib: 50, rounds: 3, pages: [0, 1, 8], keys: 200, keyPages: 8, browserNice: 0, split: 0 };
+const options = { dll: null, mib: 50, rounds: 3, pages: [0, 1, 8], keys: 200, keyPages: 8, browserNice: 0, split: 0, chromeTrace: null, deferAfterInput: 1 };
 for (let i = 2; i < process.argv.length; i += 2) {
   const [name, value] = [process.argv[i].replace(/^--/, ''), process.argv[i + 1]];
   if (name === 'pages') options.pages = value.split(',').map(Number);
   else if (name === 'dll') options.dll = path.resolve(value);
+  else if (name === 'chromeTrace') options.chromeTrace = path.resolve(value);
   else if (name in options) options[name] = Number(value);
   else { console.error(`unknown option --${name}`); process.exit(2); }
 }
@@ -112,6 +113,18 @@ if (options.browserNice > 0) {
   fs.writeFileSync(wrapper, `#!/bin/sh\nexec nice -n ${options.browserNice} ${executablePath} "$@"\n`, { mode: 0o755 });
   executablePath = wrapper;
 }
+// --deferAfterInput 0 (a diagnosis, not the figure: Chrome ships with it on): chromium without DeferRendererTasksAfterInput,
+// which holds a page's WebSocket (and worker message) tasks after a key press until the next frame has been drawn.
+// Added to playwright's own --disable-features (a second switch of that name would replace the first).
+if (!options.deferAfterInput) {
+  const wrapper = path.join(dir, 'chromium-no-defer');
+  fs.writeFileSync(wrapper, `#!/bin/bash
+args=()
+for a in "$@"; do case "$a" in --disable-features=*) a="$a,DeferRendererTasksAfterInput";; esac; args+=("$a"); done
+exec ${executablePath} "\${args[@]}"
+`, { mode: 0o755 });
+  executablePath = wrapper;
+}
 if (options.split) {
   const wrapper = path.join(dir, 'chromium-cpu1');
   fs.writeFileSync(wrapper, `#!/bin/sh\nexec taskset -c 1 ${executablePath} "$@"\n`, { mode: 0o755 });
@@ -121,9 +134,17 @@ const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] }
 // Every page records when its buffer first shows each wanted line at the cursor's row or the two above it (the end
 // marker is followed by the prompt).
 const installHook = page => page.evaluate(() => {
-  const term = window.muxterm.term, seen = new Map(), keydowns = [];
+  const term = window.muxterm.term, seen = new Map(), keydowns = [], stamps = [];
   let wanted = new Set();
-  window.addEventListener('keydown', () => keydowns.push(performance.timeOrigin + performance.now()), true);
+  window.addEventListener('keydown', event => {
+    keydowns.push(performance.timeOrigin + performance.now());
+    stamps.push(performance.timeOrigin + event.timeStamp); // when the browser made the event, before it reached the page
+  }, true);
+  const trace = window.keyTrace;
+  if (trace) {
+    const write = term.write;
+    term.write = (data, callback) => { trace.writes.push(performance.timeOrigin + performance.now()); return write.call(term, data, callback); };
+  }
   term.onWriteParsed(() => {
     const t = performance.timeOrigin + performance.now(), buffer = term.buffer.active, y = buffer.baseY + buffer.cursorY;
     for (let row = Math.max(0, y - 2); row <= y; row++) {
@@ -131,13 +152,59 @@ const installHook = page => page.evaluate(() => {
       if (text && wanted.has(text) && !seen.has(text)) seen.set(text, t);
     }
   });
-  window.bench = { keydowns, want: texts => { wanted = new Set(texts); }, find: text => seen.get(text) ?? null };
+  window.bench = { keydowns, stamps, want: texts => { wanted = new Set(texts); }, find: text => seen.get(text) ?? null };
 });
 const want = (pages, texts) => Promise.all(pages.map(({ page }) => page.evaluate(t => window.bench.want(t), texts)));
-const openPages = async count => {
+// The keystroke timeline: the page's input frames (ws.send, or the post to its socket worker) and data frames (the
+// WebSocket's or the worker's message handler, before the page's own) with their times, installed before the page's
+// script runs; term.write is wrapped by installHook.
+const traceSocket = () => {
+  const now = () => performance.timeOrigin + performance.now();
+  const trace = window.keyTrace = { sends: [], sent: [], messages: [], writes: [] };
+  const proto = WebSocket.prototype, send = proto.send, onmessage = Object.getOwnPropertyDescriptor(proto, 'onmessage');
+  proto.send = function (frame) {
+    const input = frame instanceof Uint8Array && frame[0] === 0x02;
+    if (input) trace.sends.push(now());
+    const result = send.call(this, frame);
+    if (input) trace.sent.push(now());
+    return result;
+  };
+  Object.defineProperty(proto, 'onmessage', {
+    configurable: true,
+    get() { return onmessage.get.call(this); },
+    set(handler) {
+      onmessage.set.call(this, function (event) {
+        if (event.data instanceof ArrayBuffer && new Uint8Array(event.data, 0, 1)[0] === 0x12) trace.messages.push(now());
+        return handler.call(this, event);
+      });
+    },
+  });
+  // The page's socket in a worker (socket-worker.js): the same points on the page's side of the worker's messages.
+  const workerProto = Worker.prototype, post = workerProto.postMessage, onWorker = Object.getOwnPropertyDescriptor(workerProto, 'onmessage');
+  workerProto.postMessage = function (message, transfer) {
+    const input = message && message.send instanceof Uint8Array && message.send[0] === 0x02;
+    if (input) trace.sends.push(now());
+    const result = post.call(this, message, transfer);
+    if (input) trace.sent.push(now());
+    return result;
+  };
+  Object.defineProperty(workerProto, 'onmessage', {
+    configurable: true,
+    get() { return onWorker.get.call(this); },
+    set(handler) {
+      onWorker.set.call(this, function (event) {
+        const frame = event.data && event.data.frame;
+        if (frame instanceof ArrayBuffer && new Uint8Array(frame, 0, 1)[0] === 0x12) trace.messages.push(now());
+        return handler.call(this, event);
+      });
+    },
+  });
+};
+const openPages = async (count, traced = false) => {
   const pages = [];
   for (let i = 0; i < count; i++) {
     const context = await browser.newContext({ viewport: { width: 900, height: 520 } });
+    if (traced) await context.addInitScript(traceSocket);
     const page = await context.newPage();
     await page.goto(baseUrl);
     await page.waitForFunction(() => window.muxterm && window.muxterm.stats.connected && window.muxterm.stats.screens > 0);
@@ -200,7 +267,7 @@ const stopProfile = async (cdp, n) => {
 };
 const load = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const fileBytes = fs.statSync(textFile).size;
-console.log(`# web benchmark: ${options.mib} MiB (${fileBytes} bytes), ${options.rounds} rounds of ${options.pages.join('/')} pages; chromium at nice ${options.browserNice}${options.split ? ', service on CPU 0 and chromium on CPU 1' : ''}; service pid ${service.pid}; load ${load()}`);
+console.log(`# web benchmark: ${options.mib} MiB (${fileBytes} bytes), ${options.rounds} rounds of ${options.pages.join('/')} pages; chromium at nice ${options.browserNice}${options.split ? ', service on CPU 0 and chromium on CPU 1' : ''}${options.deferAfterInput ? '' : ', DeferRendererTasksAfterInput off'}; service pid ${service.pid}; load ${load()}`);
 // Round -1 warms up and is not counted: a fresh service spends most of its CPU in the JIT on paths it has not run yet
 // (46% in libclrjit.so in a perf profile of a first 8-page run), and the file gets into the page cache.
 const results = new Map(options.pages.map(n => [n, []]));
@@ -236,7 +303,7 @@ for (let round = -1; round < options.rounds; round++) {
 
 // Keystroke to echo: letters typed into page 0 of keyPages pages at the shell's `cat > /dev/null` (the pty echoes
 // them); each line starts with its own tag so that every line state is unique.
-const keyPages = await openPages(options.keyPages);
+const keyPages = await openPages(options.keyPages, true);
 await run('cat > /dev/null', 'cat > /dev/null');
 const typer = keyPages[0].page, expected = [];
 const letters = 'abcdefghijklmnopqrstuvwxyz', perLine = 40, tag = line => `k${line}:`;
@@ -246,17 +313,49 @@ for (let k = 0, line = 0, text = ''; k < options.keys; k++) {
   expected.push({ text, key: text.at(-1), index: k % perLine, line });
 }
 await want(keyPages, [...expected.map(e => e.text), ...expected.filter(e => e.index === 0).map(e => tag(e.line))]);
+// The typing page's clock against this driver's (both are wall clocks, read through different processes): taken from
+// the evaluate round trip that took least time, so the driver's and the socket client's times go on the page's clock.
+const clock = { rtt: Infinity, offset: 0 };
+for (let i = 0; i < 30; i++) {
+  const t0 = now(), p = await typer.evaluate(() => performance.timeOrigin + performance.now()), t1 = now();
+  if (t1 - t0 < clock.rtt) Object.assign(clock, { rtt: t1 - t0, offset: p - (t0 + t1) / 2 });
+}
+const resetTraces = () => Promise.all(keyPages.map(({ page }) => page.evaluate(() => {
+  window.bench.keydowns.length = 0; window.bench.stamps.length = 0;
+  for (const list of Object.values(window.keyTrace)) list.length = 0;
+})));
+const readTrace = page => page.evaluate(() => ({ ...window.keyTrace, keydowns: window.bench.keydowns.slice(), stamps: window.bench.stamps.slice() }));
+client.postMessage({ trace: 'start' });
 for (let line = 0; line * perLine < options.keys; line++) {
   await typer.keyboard.type(tag(line));
   await typer.waitForFunction(t => window.bench.find(t), tag(line), { polling: 'raf' });
-  await typer.evaluate(() => { window.bench.keydowns.length = 0; });
+  await resetTraces();
+  // --chromeTrace FILE: chromium's own trace (every process: renderers, network service, GPU) of the first line's keys
+  if (options.chromeTrace && line === 0)
+    await browser.startTracing(typer, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'input', 'net', 'netlog', 'mojom', 'renderer.scheduler', 'sequence_manager', 'cc', 'viz', 'gpu', 'benchmark', 'v8.execute'] });
   for (const e of expected.filter(x => x.line === line)) {
+    e.pressStart = now() + clock.offset;
     await typer.keyboard.press(e.key);
+    e.pressEnd = now() + clock.offset;
     await typer.waitForFunction(t => window.bench.find(t), e.text, { polling: 'raf' });
   }
-  const downs = await typer.evaluate(() => window.bench.keydowns.slice());
-  for (const e of expected.filter(x => x.line === line)) e.down = downs[e.index];
+  if (options.chromeTrace && line === 0) fs.writeFileSync(options.chromeTrace, await browser.stopTracing());
+  const traces = await Promise.all(keyPages.map(({ page }) => readTrace(page)));
+  for (const e of expected.filter(x => x.line === line)) {
+    const t = traces[0], send = t.sends[e.index], next = t.sends[e.index + 1] ?? Infinity;
+    const inWindow = (list, from) => list.find(x => x >= from && x < next) ?? null;
+    Object.assign(e, { down: t.keydowns[e.index], stamp: t.stamps[e.index], send, sent: t.sent[e.index] });
+    e.message = inWindow(t.messages, send);
+    e.write = e.message === null ? null : inWindow(t.writes, e.message);
+    e.otherMessages = traces.slice(1).map(other => inWindow(other.messages, send));
+  }
   await typer.keyboard.press('Enter');
+}
+const { chunks } = await new Promise(resolve => { client.once('message', resolve); client.postMessage({ trace: 'stop' }); });
+for (const e of expected) {
+  // when the socket client had the echo: the first chunk with the key after the page sent it (the next key waits for it)
+  const chunk = chunks.find(c => c.at + clock.offset >= e.send - 0.5 && c.text.includes(e.key));
+  e.socket = chunk ? chunk.at + clock.offset : null;
 }
 // Every page's last echo (output is in order: a page that shows it has shown all the others).
 await Promise.all(keyPages.map(({ page }) => page.waitForFunction(t => window.bench.find(t), expected.at(-1).text, { timeout: 30000 })));
@@ -294,5 +393,33 @@ const f = x => x.toFixed(1);
 console.log(`\nkeystroke to echo, ${expected.length} keys, ${options.keyPages} pages: typing page p50 ${f(percentile(typerLatency, 50))} ms, ` +
   `p99 ${f(percentile(typerLatency, 99))} ms, max ${f(Math.max(...typerLatency))} ms; ` +
   `slowest of the ${options.keyPages} pages p50 ${f(percentile(allLatency, 50))} ms, p99 ${f(percentile(allLatency, 99))} ms, max ${f(Math.max(...allLatency))} ms`);
+// Where one keystroke's time goes, on the typing page's clock: the median of each point's time from the keydown
+// handler (the figure's start), and the median of each hop.
+const points = [
+  ['keyboard.press() called (driver)', e => e.pressStart],
+  ['keydown event created (event.timeStamp)', e => e.stamp],
+  ['keydown handler (the figure starts)', e => e.down],
+  ['ws.send (input frame) called', e => e.send],
+  ['ws.send returned', e => e.sent],
+  ['echo at the unix socket client', e => e.socket],
+  ['ws message (echo) on the typing page', e => e.message],
+  ['term.write called', e => e.write],
+  ['onWriteParsed shows it (the figure ends)', (e, i) => e.down + typerLatency[i]],
+  ['keyboard.press() resolved (driver)', e => e.pressEnd],
+];
+if (options.keyPages > 1)
+  points.splice(7, 0, ['ws message on the other pages (the last of them)', e => e.otherMessages.some(x => x === null) ? null : Math.max(...e.otherMessages)]);
+// KEY_TIMES=FILE: every key's points (the page's wall clock, ms since 1970) for lining up with other traces (strace -ttt)
+if (process.env.KEY_TIMES)
+  fs.writeFileSync(process.env.KEY_TIMES, JSON.stringify(expected.map((e, i) => ({ key: e.key, ...Object.fromEntries(points.map(([name, at]) => [name, at(e, i)])) }))));
+const complete = expected.map((e, i) => points.map(([, at]) => at(e, i))).filter(times => times.every(x => typeof x === 'number'));
+console.log(`\none keystroke, ${complete.length} of ${expected.length} keys fully traced (driver clock to page clock: offset ${clock.offset.toFixed(2)} ms, ±${(clock.rtt / 2).toFixed(2)} ms):`);
+console.log('| point | median from the keydown handler (ms) | hop from the point above, median (ms) | p99 of the hop |');
+console.log('|---|---|---|---|');
+const downAt = points.findIndex(([name]) => name.startsWith('keydown handler'));
+points.forEach(([name], j) => {
+  const fromDown = complete.map(t => t[j] - t[downAt]), hop = j ? complete.map(t => t[j] - t[j - 1]) : null;
+  console.log(`| ${name} | ${f(median(fromDown))} | ${hop ? f(median(hop)) : '–'} | ${hop ? f(percentile(hop, 99)) : '–'} |`);
+});
 console.log(`load at the end: ${load()}`);
 fs.rmSync(dir, { recursive: true, force: true });
