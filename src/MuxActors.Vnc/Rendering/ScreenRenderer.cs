@@ -51,7 +51,11 @@ public sealed class ScreenRenderer
         var moves = new List<ScrollMove>(damage.Scrolls.Count);
         if (damage.FullRedraw)
             Array.Clear(_state);
-        foreach (ScrollMove move in damage.Scrolls)
+        // When every row changed (output flooding by faster than updates), moving them first is no use: each row is
+        // then compared with what was drawn at its place instead, which costs no more, and output whose lines look
+        // alike (numbered lines, log lines) redraws and sends only the cells that differ, not whole rows.
+        bool everyRow = damage.DirtyRows.Count == _screen.Rows;
+        foreach (ScrollMove move in everyRow ? Array.Empty<ScrollMove>() : damage.Scrolls)
         {
             if (ApplyMove(move))
                 moves.Add(move);

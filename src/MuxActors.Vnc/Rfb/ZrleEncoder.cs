@@ -126,18 +126,41 @@ internal sealed class ZrleEncoder : IDisposable
         for (int y = 0; y < th; y++)
         {
             ReadOnlySpan<uint> row = values.Slice(((ty + y) * width) + tx, tw);
-            int other = count == 1 ? row.IndexOfAnyExcept(palette[0]) : row.IndexOfAnyExcept(palette[0], palette[1]);
-            if (other < 0)
-                continue;
             if (count == 1)
             {
-                palette[count++] = row[other];
-                if (row.IndexOfAnyExcept(palette[0], palette[1]) < 0)
+                int other = row.IndexOfAnyExcept(palette[0]);
+                if (other < 0)
                     continue;
+                palette[count++] = row[other];
             }
+            if (OnlyEither(row, palette[0], palette[1]))
+                continue;
             return MoreColours(values, width, tx, ty + y, tw, th - y, palette, count);
         }
         return count;
+    }
+
+    // Whether every pixel of row is a or b: eight pixels a step.
+    private static bool OnlyEither(ReadOnlySpan<uint> row, uint a, uint b)
+    {
+        int x = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<uint> av = Vector256.Create(a), bv = Vector256.Create(b), all = Vector256<uint>.AllBitsSet;
+            for (; x + 8 <= row.Length; x += 8)
+            {
+                Vector256<uint> v = Vector256.Create(row.Slice(x, 8));
+                all &= Vector256.Equals(v, av) | Vector256.Equals(v, bv);
+            }
+            if (all != Vector256<uint>.AllBitsSet)
+                return false;
+        }
+        for (; x < row.Length; x++)
+        {
+            if (row[x] != a && row[x] != b)
+                return false;
+        }
+        return true;
     }
 
     // The general loop, from a tile's row that holds a third colour, with the colours found so far.
