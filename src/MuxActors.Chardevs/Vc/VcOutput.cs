@@ -68,6 +68,8 @@ internal sealed class VcOutput : IDisposable
     private int TryWrite(ReadOnlySpan<byte> data, out Task? room)
     {
         room = null;
+        if (data.IsEmpty)
+            return 0;
         lock (_sync)
         {
             if (_failure is not null)
