@@ -37,7 +37,7 @@ internal sealed partial class RfbConnection
                     WriteResizeRefusal(wire);
                 if (requested)
                 {
-                    TimeSpan wait = pacer.Wait();
+                    TimeSpan wait = pacer.Wait(_console.Flooding(_viewer));
                     if (wait > TimeSpan.Zero)
                     {
                         // Too soon after the last update: send what is ready, let more changes gather, then go on.

@@ -73,7 +73,7 @@ public sealed class VncConsole
         {
             long bells = _screen.BellCount;
             _screen.Feed(output);
-            viewers = Parsed(bells, out replies);
+            viewers = Parsed(output.Length, bells, out replies);
         }
         Notify(viewers, replies);
     }
@@ -94,7 +94,7 @@ public sealed class VncConsole
                 {
                     long bells = _screen.BellCount;
                     _screen.Feed(piece);
-                    viewers = Parsed(bells, out IReadOnlyList<byte[]> answers);
+                    viewers = Parsed(piece.Length, bells, out IReadOnlyList<byte[]> answers);
                     if (answers.Count > 0)
                         (replies ??= []).AddRange(answers);
                 }
@@ -103,11 +103,13 @@ public sealed class VncConsole
         Notify(viewers, (IReadOnlyList<byte[]>?)replies ?? Array.Empty<byte[]>());
     }
 
-    // Under the lock, after a feed: the replies owed, the bells for each viewer; the viewers to wake.
-    private Viewer[] Parsed(long bellsBefore, out IReadOnlyList<byte[]> replies)
+    // Under the lock, after a feed: the replies owed, the bells and output for each viewer; the viewers to wake.
+    private Viewer[] Parsed(int bytes, long bellsBefore, out IReadOnlyList<byte[]> replies)
     {
         replies = _screen.HasReplies ? _screen.TakeReplies() : [];   // answered only when this console is the mux's answerer
         _changed = true;
+        foreach (Viewer viewer in _viewerArray)
+            viewer.OutputSinceUpdate += bytes;
         // Bells are counted here, not when the picture is drawn: a bell needs no drawing.
         if (_screen.BellCount != bellsBefore)
         {
@@ -200,11 +202,19 @@ public sealed class VncConsole
             return viewer.Pending.TakeBells();
     }
 
+    /// <summary>Whether more than a screenful of output came since this viewer's last update (its updates are then spaced out).</summary>
+    internal bool Flooding(Viewer viewer)
+    {
+        lock (_lock)
+            return viewer.OutputSinceUpdate > _screen.Cols * _screen.Rows;
+    }
+
     /// <summary>Draws what changed (once for every viewer) and takes this viewer's pending update, pixels copied out.</summary>
     internal UpdateBatch? TakeUpdate(Viewer viewer)
     {
         lock (_lock)
         {
+            viewer.OutputSinceUpdate = 0;
             Refresh();
             if (!viewer.Pending.HasPictureChanges)
                 return null;
@@ -266,6 +276,9 @@ public sealed class VncConsole
         private uint[] _pixels = [];
 
         public PendingUpdate Pending => pending;
+
+        /// <summary>Bytes of output parsed since this viewer last took an update (under the console's lock).</summary>
+        public long OutputSinceUpdate { get; set; }
 
         /// <summary>
         /// The viewer's own buffer for an update's pixels, at least <paramref name="count"/> long: reused, since a
