@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace MuxActors.Terminal;
@@ -31,6 +34,36 @@ public readonly struct Cell : IEquatable<Cell>
 
     /// <summary>The continuation half of a wide character.</summary>
     internal static Cell Continuation(CellStyle style) => new(0, 0, style);
+
+    /// <summary>
+    /// Writes <paramref name="text"/> (printable ASCII) into <paramref name="cells"/>, one cell a byte, in
+    /// <paramref name="style"/>: the print path's inner loop while output floods. Each cell is one 16-byte store of
+    /// the style's bytes with the code point put in; built field by field, a cell cost about 3 ns, which was most of
+    /// the time the screen model spent on plain text.
+    /// </summary>
+    internal static void WriteAscii(Span<Cell> cells, ReadOnlySpan<byte> text, CellStyle style)
+    {
+        if (!s_codePointFirst)
+        {
+            for (int i = 0; i < cells.Length && i < text.Length; i++)
+                cells[i] = new Cell(text[i], 1, style);
+            return;
+        }
+        Cell template = new(0, 1, style);
+        Vector128<int> pattern = Unsafe.As<Cell, Vector128<int>>(ref template);
+        Span<Vector128<int>> slots = MemoryMarshal.Cast<Cell, Vector128<int>>(cells);
+        for (int i = 0; i < slots.Length && i < text.Length; i++)
+            slots[i] = pattern.WithElement(0, text[i]);
+    }
+
+    // The layout WriteAscii relies on: 16 bytes, the code point in the first four (checked, not assumed).
+    private static readonly bool s_codePointFirst = CodePointFirst();
+
+    private static bool CodePointFirst()
+    {
+        Cell probe = new(0x10FFFF, 1, new CellStyle(TerminalColor.FromRgb(0xFFFFFF), TerminalColor.FromIndex(7), CellFlags.Bold));
+        return Unsafe.SizeOf<Cell>() == 16 && Unsafe.As<Cell, int>(ref probe) == 0x10FFFF;
+    }
 
     /// <summary>The Unicode scalar drawn here; a space when blank, 0 on a wide character's continuation.</summary>
     public int CodePoint => _codePoint;

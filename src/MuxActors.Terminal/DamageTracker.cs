@@ -39,11 +39,13 @@ internal sealed class DamageTracker
             return;
         int height = bottom - top + 1;
         int distance = Math.Abs(lines);
-        if (distance >= height || AllDirty(top, bottom))
+        if (distance >= height)
         {
             MarkRows(top, bottom); // nothing worth copying
             return;
         }
+        if (AllDirty(top, bottom))
+            return; // every row is redrawn anyway: nothing to move (the usual case while output floods)
         if (_moves.Count > 0 && _moves[^1] is var last && last.Top == top && last.Bottom == bottom
             && Math.Sign(last.Lines) == Math.Sign(lines) && Math.Abs(last.Lines + lines) < height)
         {
@@ -99,13 +101,5 @@ internal sealed class DamageTracker
         return damage;
     }
 
-    private bool AllDirty(int top, int bottom)
-    {
-        for (int r = top; r <= bottom; r++)
-        {
-            if (!_dirty[r])
-                return false;
-        }
-        return true;
-    }
+    private bool AllDirty(int top, int bottom) => !_dirty.AsSpan(top, bottom - top + 1).Contains(false);
 }

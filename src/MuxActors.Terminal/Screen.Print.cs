@@ -20,14 +20,11 @@ public sealed partial class Screen
         {
             if (_wrapPending)
                 WrapToNextLine();
-            Cell[] line = _buffer[_row];
             int start = _col;
             int n = Math.Min(Cols - start, text.Length - i);
+            Cell[] line = _buffer.ForPrint(_row, start, start + n);
             CellStyle pen = _pen;
-            Span<Cell> cells = line.AsSpan(start, n);
-            ReadOnlySpan<byte> source = text.Slice(i, n);
-            for (int k = 0; k < cells.Length && k < source.Length; k++)
-                cells[k] = new Cell(source[k], 1, pen); // both bounds known: no checks in the loop
+            Cell.WriteAscii(line.AsSpan(start, n), text.Slice(i, n), pen);
             i += n;
             int end = start + n;
             if (end < Cols)

@@ -6,15 +6,22 @@ namespace MuxActors.Terminal;
 /// loses its other half becomes a blank in the style of the operation that split it (the
 /// pen when printing, the erase style otherwise), as xterm.js does.
 /// </summary>
+/// <remarks>
+/// A row that scrolling or a whole-row erase blanks is only marked blank (with its erase style) and filled when it
+/// is next read; printing into it fills only the cells it does not write. While output floods, each new line is
+/// written over at once, so filling it first doubled the stores of the print path.
+/// </remarks>
 internal sealed class ScreenBuffer
 {
     private readonly Cell[][] _lines;
+    private readonly CellStyle?[] _blank;   // per row: blank in this style, not yet filled
 
     public ScreenBuffer(int cols, int rows)
     {
         Cols = cols;
         Rows = rows;
         _lines = new Cell[rows][];
+        _blank = new CellStyle?[rows];
         for (int r = 0; r < rows; r++)
         {
             _lines[r] = new Cell[cols];
@@ -26,7 +33,33 @@ internal sealed class ScreenBuffer
 
     public int Rows { get; }
 
-    public Cell[] this[int row] => _lines[row];
+    public Cell[] this[int row]
+    {
+        get
+        {
+            Cell[] line = _lines[row];
+            if (_blank[row] is { } style)
+            {
+                line.AsSpan().Fill(Cell.Blank(style));
+                _blank[row] = null;
+            }
+            return line;
+        }
+    }
+
+    /// <summary>Row <paramref name="row"/> for printing into columns [<paramref name="from"/>, <paramref name="to"/>): a pending blank is filled only around them.</summary>
+    public Cell[] ForPrint(int row, int from, int to)
+    {
+        Cell[] line = _lines[row];
+        if (_blank[row] is { } style)
+        {
+            Cell blank = Cell.Blank(style);
+            line.AsSpan(0, from).Fill(blank);
+            line.AsSpan(to).Fill(blank);
+            _blank[row] = null;
+        }
+        return line;
+    }
 
     /// <summary>
     /// Moves rows <paramref name="top"/>..<paramref name="bottom"/> up by <paramref name="count"/>
@@ -39,11 +72,11 @@ internal sealed class ScreenBuffer
         count = Math.Min(count, bottom - top + 1);
         for (int i = 0; i < count; i++)
         {
-            Cell[] leaving = _lines[top];
-            Cell[] reused = scrollback is null ? leaving : scrollback.Push(leaving) ?? new Cell[Cols];
+            Cell[] reused = scrollback is not { Capacity: > 0 } ? _lines[top] : scrollback.Push(this[top]) ?? new Cell[Cols];
             Array.Copy(_lines, top + 1, _lines, top, bottom - top);
-            reused.AsSpan().Fill(Cell.Blank(erase));
+            Array.Copy(_blank, top + 1, _blank, top, bottom - top);
             _lines[bottom] = reused;
+            _blank[bottom] = erase;
         }
     }
 
@@ -55,8 +88,9 @@ internal sealed class ScreenBuffer
         {
             Cell[] reused = _lines[bottom];
             Array.Copy(_lines, top, _lines, top + 1, bottom - top);
-            reused.AsSpan().Fill(Cell.Blank(erase));
+            Array.Copy(_blank, top, _blank, top + 1, bottom - top);
             _lines[top] = reused;
+            _blank[top] = erase;
         }
     }
 
@@ -65,7 +99,12 @@ internal sealed class ScreenBuffer
     {
         if (from >= to)
             return;
-        Cell[] line = _lines[row];
+        if (from == 0 && to == Cols)
+        {
+            _blank[row] = erase;   // a whole row: nothing of it is left to repair
+            return;
+        }
+        Cell[] line = this[row];
         line.AsSpan(from, to - from).Fill(Cell.Blank(erase));
         RepairEdges(line, from, to, erase);
     }
@@ -73,7 +112,7 @@ internal sealed class ScreenBuffer
     /// <summary>Inserts <paramref name="count"/> blanks at <paramref name="col"/>, dropping cells pushed past the edge.</summary>
     public void InsertCells(int row, int col, int count, CellStyle erase)
     {
-        Cell[] line = _lines[row];
+        Cell[] line = this[row];
         count = Math.Min(count, Cols - col);
         Array.Copy(line, col, line, col + count, Cols - col - count);
         line.AsSpan(col, count).Fill(Cell.Blank(erase));
@@ -84,7 +123,7 @@ internal sealed class ScreenBuffer
     /// <summary>Deletes <paramref name="count"/> cells at <paramref name="col"/>, pulling the rest left and blanking the end.</summary>
     public void DeleteCells(int row, int col, int count, CellStyle erase)
     {
-        Cell[] line = _lines[row];
+        Cell[] line = this[row];
         count = Math.Min(count, Cols - col);
         Array.Copy(line, col + count, line, col, Cols - col - count);
         line.AsSpan(Cols - count, count).Fill(Cell.Blank(erase));
@@ -95,6 +134,7 @@ internal sealed class ScreenBuffer
     {
         foreach (Cell[] line in _lines)
             line.AsSpan().Fill(cell);
+        Array.Clear(_blank);
     }
 
     /// <summary>

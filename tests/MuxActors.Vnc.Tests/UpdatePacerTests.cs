@@ -49,6 +49,19 @@ public sealed class UpdatePacerTests
         }
     }
 
+    [Fact]
+    public void While_output_floods_cheap_updates_are_a_flood_interval_apart_and_an_echo_is_not()
+    {
+        var time = new ManualTime();
+        var pacer = new UpdatePacer(new RfbOptions { Time = time });
+        long start = pacer.Start();
+        pacer.Written(start, viewers: 16);   // an update that cost nothing measurable
+        Assert.Equal(TimeSpan.FromMilliseconds(100), pacer.Wait(flooding: true));
+        Assert.Equal(TimeSpan.FromMilliseconds(15), pacer.Wait(flooding: false));
+        time.Advance(100);
+        Assert.True(pacer.Wait(flooding: true) <= TimeSpan.Zero);
+    }
+
     /// <summary>A clock that moves only when told, in milliseconds.</summary>
     private sealed class ManualTime : TimeProvider
     {

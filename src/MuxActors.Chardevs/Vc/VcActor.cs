@@ -64,7 +64,7 @@ internal sealed class VcActor : PortActor
     protected override void PreStart()
     {
         PsfFont font = FontLocator.Load(_options.FontPath);
-        var transport = new VcTransport();
+        var transport = new VcTransport(Spec.Id);
         var console = new VncConsole(_options.Cols, _options.Rows, font, transport.Type);
         transport.Console = console;
         _console = console;

@@ -5,14 +5,17 @@ using MuxActors.Vnc.Rfb;
 namespace MuxActors.Chardevs.Vc;
 
 /// <summary>
-/// The port of a <c>vc</c>: the console's output is fed to the <see cref="VncConsole"/> (taken at once, so the vc
-/// never holds the console up); its input is what viewers type, read by the port's read loop so it obeys the mux's
-/// input backpressure.
+/// The port of a <c>vc</c>: the console's output goes to the <see cref="VncConsole"/> through a <see cref="VcOutput"/>
+/// (taken at once, parsed on the vc's own thread, so the vc never holds the console up); its input is what viewers
+/// type, read by the port's read loop so it obeys the mux's input backpressure.
 /// </summary>
 internal sealed class VcTransport : IPortTransport
 {
     private readonly Channel<byte[]> _input = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly VcOutput _output;
     private ReadOnlyMemory<byte> _pending;
+
+    public VcTransport(string chardevId) => _output = new VcOutput($"vc {chardevId}", output => Console?.Feed(output));
 
     public VncConsole? Console { get; set; }
 
@@ -36,19 +39,18 @@ internal sealed class VcTransport : IPortTransport
         return count;
     }
 
-    public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
-    {
-        Console?.Feed(data.Span);
-        return ValueTask.CompletedTask;
-    }
+    // Only when the ring is full (the parser is behind): waits for room.
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
+        _output.WriteAsync(data, cancellationToken);
 
-    // Not on the mux's thread: parsing into the screen model costs about half as much as the rest of the console's
-    // way through the mux, so the port's write loop does it (WriteAsync) on the other core while the mux goes on.
-    public int TryWriteNow(ReadOnlySpan<byte> data) => 0;
+    // On the mux's thread: a copy into the ring, not the parse (which costs about half as much as the rest of the
+    // console's way through the mux), so the chunk is acknowledged at once and the mux goes on.
+    public int TryWriteNow(ReadOnlySpan<byte> data) => _output.TryWrite(data);
 
     public ValueTask DisposeAsync()
     {
         _input.Writer.TryComplete();
+        _output.Dispose();
         return ValueTask.CompletedTask;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using MuxActors.Terminal;
 using MuxActors.Vnc.Fonts;
 
@@ -13,6 +14,11 @@ namespace MuxActors.Vnc.Rendering;
 public sealed class ScreenRenderer
 {
     private const byte Stale = 0, Drawn = 1, DrawnWithCursor = 2;
+
+    // The glyph-row bit of each of eight pixels, leftmost first (bit 31 is the leftmost pixel).
+    private static readonly Vector256<uint> s_pixelBits = Vector256.Create(
+        0x8000_0000u, 0x4000_0000u, 0x2000_0000u, 0x1000_0000u, 0x0800_0000u, 0x0400_0000u, 0x0200_0000u, 0x0100_0000u);
+
     private readonly Screen _screen;
     private readonly PsfFont _font;
     private readonly Cell[] _drawn;
@@ -45,7 +51,11 @@ public sealed class ScreenRenderer
         var moves = new List<ScrollMove>(damage.Scrolls.Count);
         if (damage.FullRedraw)
             Array.Clear(_state);
-        foreach (ScrollMove move in damage.Scrolls)
+        // When every row changed (output flooding by faster than updates), moving them first is no use: each row is
+        // then compared with what was drawn at its place instead, which costs no more, and output whose lines look
+        // alike (numbered lines, log lines) redraws and sends only the cells that differ, not whole rows.
+        bool everyRow = damage.DirtyRows.Count == _screen.Rows;
+        foreach (ScrollMove move in everyRow ? Array.Empty<ScrollMove>() : damage.Scrolls)
         {
             if (ApplyMove(move))
                 moves.Add(move);
@@ -112,11 +122,20 @@ public sealed class ScreenRenderer
         uint[] pixels = Framebuffer.Pixels;
         int stride = Framebuffer.Width;
         int origin = (row * h * stride) + (col * w);
+        // Eight pixels at a time as one vector select (a whole row of the usual 8-wide font): a flood of output
+        // redraws the whole screen for every update, and pixel by pixel that was most of the drawing's cost.
+        int vectorWidth = Vector256.IsHardwareAccelerated ? w & ~7 : 0;
+        Vector256<uint> fgv = Vector256.Create(fg), bgv = Vector256.Create(bg);
         for (int y = 0; y < h; y++)
         {
             uint bits = y == underline || y == strike ? uint.MaxValue : glyph[y];
             var line = pixels.AsSpan(origin + (y * stride), w);
-            for (int x = 0; x < w; x++)
+            for (int x = 0; x < vectorWidth; x += 8)
+            {
+                Vector256<uint> lit = Vector256.Create(bits << x) & s_pixelBits;
+                Vector256.ConditionalSelect(Vector256.Equals(lit, Vector256<uint>.Zero), bgv, fgv).CopyTo(line[x..]);
+            }
+            for (int x = vectorWidth; x < w; x++)
                 line[x] = (bits & (0x8000_0000u >> x)) != 0 ? fg : bg;
         }
     }

@@ -15,6 +15,10 @@ internal sealed class PixelTranslator(PixelFormat format)
 
     public PixelFormat Format => format;
 
+    /// <summary>True when pixel values are the framebuffer's colours as they are (32-bit xRGB, either byte order).</summary>
+    public bool IsIdentity { get; } = format is { TrueColour: true, BitsPerPixel: 32, RedMax: 255, GreenMax: 255, BlueMax: 255,
+        RedShift: 16, GreenShift: 8, BlueShift: 0 };
+
     /// <summary>The colour map for colour-map clients: the xterm 256-colour palette, each channel 16 bits.</summary>
     public static IEnumerable<(int R, int G, int B)> ColourMap() =>
         Enumerable.Range(0, 256).Select(i => Palette.IndexToRgb((byte)i))

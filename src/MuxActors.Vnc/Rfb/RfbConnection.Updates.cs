@@ -37,7 +37,7 @@ internal sealed partial class RfbConnection
                     WriteResizeRefusal(wire);
                 if (requested)
                 {
-                    TimeSpan wait = pacer.Wait();
+                    TimeSpan wait = pacer.Wait(_console.Flooding(_viewer));
                     if (wait > TimeSpan.Zero)
                     {
                         // Too soon after the last update: send what is ready, let more changes gather, then go on.
@@ -104,9 +104,10 @@ internal sealed partial class RfbConnection
                 w.U16(0);
                 w.U16(copy.SourceY);
             }
-            // Translated in place: the pixels are this viewer's copy.
+            // Translated in place: the pixels are this viewer's copy. Most viewers ask for xRGB, the framebuffer's own.
             Span<uint> values = batch.Pixels.AsSpan(0, batch.Rects.Sum(r => r.Area));
-            translator.TranslateAll(values, values);
+            if (!translator.IsIdentity)
+                translator.TranslateAll(values, values);
             int at = 0;
             foreach (var rect in batch.Rects)
             {

@@ -15,13 +15,14 @@ internal sealed class UpdatePacer(RfbOptions options)
     private long _last;
     private TimeSpan _debt;
 
-    /// <summary>How long the next update should wait.</summary>
-    public TimeSpan Wait()
+    /// <summary>How long the next update should wait; <paramref name="flooding"/> when output floods (see <see cref="RfbOptions.FloodUpdateInterval"/>).</summary>
+    public TimeSpan Wait(bool flooding = false)
     {
         if (_last == 0)
             return TimeSpan.Zero;
         TimeSpan since = options.Time.GetElapsedTime(_last);
-        TimeSpan wait = Max(options.MinUpdateInterval - since, _debt - since - Burst);
+        TimeSpan interval = flooding ? Max(options.MinUpdateInterval, options.FloodUpdateInterval) : options.MinUpdateInterval;
+        TimeSpan wait = Max(interval - since, _debt - since - Burst);
         return wait < MaxWait ? wait : MaxWait;
     }
 

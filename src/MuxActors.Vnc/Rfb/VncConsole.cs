@@ -18,11 +18,13 @@ namespace MuxActors.Vnc.Rfb;
 /// </remarks>
 public sealed class VncConsole
 {
+    private const int MaxPieceUnderLock = 16 * 1024;
     private readonly Lock _lock = new();
     private readonly Screen _screen;
     private readonly ScreenRenderer _renderer;
     private readonly Action<byte[]> _input;
     private readonly List<Viewer> _viewers = [];
+    private Viewer[] _viewerArray = [];   // _viewers as an array, replaced on a join or leave: feeding allocates nothing
     private bool _changed = true;
     private bool _answering;
 
@@ -66,19 +68,59 @@ public sealed class VncConsole
     public void Feed(ReadOnlySpan<byte> output)
     {
         Viewer[] viewers;
-        IReadOnlyList<byte[]> replies = [];
+        IReadOnlyList<byte[]> replies;
         lock (_lock)
         {
             long bells = _screen.BellCount;
             _screen.Feed(output);
-            if (_screen.HasReplies)
-                replies = _screen.TakeReplies();   // answered only when this console is the mux's answerer
-            _changed = true;
-            viewers = [.. _viewers];
-            // Bells are counted here, not when the picture is drawn: a bell needs no drawing.
-            foreach (Viewer viewer in viewers)
-                viewer.Pending.AddBells((int)Math.Min(int.MaxValue, _screen.BellCount - bells));
+            viewers = Parsed(output.Length, bells, out replies);
         }
+        Notify(viewers, replies);
+    }
+
+    /// <summary>The console printed <paramref name="outputs"/>, one after another (a batch that gathered); viewers are woken once.</summary>
+    public void Feed(IReadOnlyList<ReadOnlyMemory<byte>> outputs)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        Viewer[] viewers = [];
+        List<byte[]>? replies = null;
+        foreach (ReadOnlyMemory<byte> output in outputs)
+        {
+            // In pieces, each under the lock on its own: a viewer taking an update waits for one piece at most.
+            for (int at = 0; at < output.Length; at += MaxPieceUnderLock)
+            {
+                ReadOnlySpan<byte> piece = output.Span.Slice(at, Math.Min(MaxPieceUnderLock, output.Length - at));
+                lock (_lock)
+                {
+                    long bells = _screen.BellCount;
+                    _screen.Feed(piece);
+                    viewers = Parsed(piece.Length, bells, out IReadOnlyList<byte[]> answers);
+                    if (answers.Count > 0)
+                        (replies ??= []).AddRange(answers);
+                }
+            }
+        }
+        Notify(viewers, (IReadOnlyList<byte[]>?)replies ?? Array.Empty<byte[]>());
+    }
+
+    // Under the lock, after a feed: the replies owed, the bells and output for each viewer; the viewers to wake.
+    private Viewer[] Parsed(int bytes, long bellsBefore, out IReadOnlyList<byte[]> replies)
+    {
+        replies = _screen.HasReplies ? _screen.TakeReplies() : [];   // answered only when this console is the mux's answerer
+        _changed = true;
+        foreach (Viewer viewer in _viewerArray)
+            viewer.OutputSinceUpdate += bytes;
+        // Bells are counted here, not when the picture is drawn: a bell needs no drawing.
+        if (_screen.BellCount != bellsBefore)
+        {
+            foreach (Viewer viewer in _viewerArray)
+                viewer.Pending.AddBells((int)Math.Min(int.MaxValue, _screen.BellCount - bellsBefore));
+        }
+        return _viewerArray;
+    }
+
+    private void Notify(Viewer[] viewers, IReadOnlyList<byte[]> replies)
+    {
         if (Answering)
         {
             foreach (byte[] reply in replies)
@@ -118,14 +160,20 @@ public sealed class VncConsole
     {
         var viewer = new Viewer(new PendingUpdate(_screen.Cols, _screen.Rows));
         lock (_lock)
+        {
             _viewers.Add(viewer);
+            _viewerArray = [.. _viewers];
+        }
         return viewer;
     }
 
     internal void Leave(Viewer viewer)
     {
         lock (_lock)
+        {
             _viewers.Remove(viewer);
+            _viewerArray = [.. _viewers];
+        }
     }
 
     internal void Configure(Viewer viewer, bool useMoves)
@@ -154,11 +202,19 @@ public sealed class VncConsole
             return viewer.Pending.TakeBells();
     }
 
+    /// <summary>Whether more than a screenful of output came since this viewer's last update (its updates are then spaced out).</summary>
+    internal bool Flooding(Viewer viewer)
+    {
+        lock (_lock)
+            return viewer.OutputSinceUpdate > _screen.Cols * _screen.Rows;
+    }
+
     /// <summary>Draws what changed (once for every viewer) and takes this viewer's pending update, pixels copied out.</summary>
     internal UpdateBatch? TakeUpdate(Viewer viewer)
     {
         lock (_lock)
         {
+            viewer.OutputSinceUpdate = 0;
             Refresh();
             if (!viewer.Pending.HasPictureChanges)
                 return null;
@@ -220,6 +276,9 @@ public sealed class VncConsole
         private uint[] _pixels = [];
 
         public PendingUpdate Pending => pending;
+
+        /// <summary>Bytes of output parsed since this viewer last took an update (under the console's lock).</summary>
+        public long OutputSinceUpdate { get; set; }
 
         /// <summary>
         /// The viewer's own buffer for an update's pixels, at least <paramref name="count"/> long: reused, since a

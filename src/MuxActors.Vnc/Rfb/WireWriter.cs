@@ -40,6 +40,14 @@ internal sealed class WireWriter
         _buffer.Advance(data.Length);
     }
 
+    /// <summary>The next <paramref name="count"/> bytes, counted as written: the caller fills them before writing more.</summary>
+    public Span<byte> Take(int count)
+    {
+        Span<byte> span = _buffer.GetSpan(count)[..count];
+        _buffer.Advance(count);
+        return span;
+    }
+
     public void Pixel(PixelFormat format, uint value, int bytes)
     {
         format.WritePixel(_buffer.GetSpan(4), value, bytes);
