@@ -23,8 +23,7 @@ public sealed class VncConsole
     private readonly Screen _screen;
     private readonly ScreenRenderer _renderer;
     private readonly Action<byte[]> _input;
-    private readonly List<Viewer> _viewers = [];
-    private Viewer[] _viewerArray = [];   // _viewers as an array, replaced on a join or leave: feeding allocates nothing
+    private Viewer[] _viewers = [];   // replaced on a join or leave, never changed in place: feeding allocates nothing
     private bool _changed = true;
     private bool _answering;
 
@@ -60,7 +59,7 @@ public sealed class VncConsole
         get
         {
             lock (_lock)
-                return _viewers.Count;
+                return _viewers.Length;
         }
     }
 
@@ -108,15 +107,15 @@ public sealed class VncConsole
     {
         replies = _screen.HasReplies ? _screen.TakeReplies() : [];   // answered only when this console is the mux's answerer
         _changed = true;
-        foreach (Viewer viewer in _viewerArray)
+        foreach (Viewer viewer in _viewers)
             viewer.OutputSinceUpdate += bytes;
         // Bells are counted here, not when the picture is drawn: a bell needs no drawing.
         if (_screen.BellCount != bellsBefore)
         {
-            foreach (Viewer viewer in _viewerArray)
+            foreach (Viewer viewer in _viewers)
                 viewer.Pending.AddBells((int)Math.Min(int.MaxValue, _screen.BellCount - bellsBefore));
         }
-        return _viewerArray;
+        return _viewers;
     }
 
     private void Notify(Viewer[] viewers, IReadOnlyList<byte[]> replies)
@@ -160,20 +159,14 @@ public sealed class VncConsole
     {
         var viewer = new Viewer(new PendingUpdate(_screen.Cols, _screen.Rows));
         lock (_lock)
-        {
-            _viewers.Add(viewer);
-            _viewerArray = [.. _viewers];
-        }
+            _viewers = [.. _viewers, viewer];
         return viewer;
     }
 
     internal void Leave(Viewer viewer)
     {
         lock (_lock)
-        {
-            _viewers.Remove(viewer);
-            _viewerArray = [.. _viewers];
-        }
+            _viewers = Array.FindAll(_viewers, other => other != viewer);
     }
 
     internal void Configure(Viewer viewer, bool useMoves)
