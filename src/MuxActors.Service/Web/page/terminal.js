@@ -15,7 +15,9 @@
   const LOW = 128 * 1024;       // ...and resume it below this
   const MAX_INPUT = 60 * 1024;  // the server takes frames up to 64 KiB: a paste is split
 
-  const term = new Terminal({ cols: 80, rows: 24, scrollback: 1000, fontSize: 15, cursorBlink: true });
+  // No blinking cursor (xterm.js's default too): it blinks by a CSS animation, which makes chromium draw the page every
+  // frame; 8 idle pages took 2.1 CPU-seconds in 5 s with it and 0.3 without (docs/benchmarks.md, "Web terminal").
+  const term = new Terminal({ cols: 80, rows: 24, scrollback: 1000, fontSize: 15 });
   const fit = new FitAddon.FitAddon();
   term.loadAddon(fit);
   term.open(document.getElementById('screen'));
