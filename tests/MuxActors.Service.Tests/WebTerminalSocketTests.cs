@@ -53,7 +53,7 @@ public sealed class WebTerminalSocketTests(WebTerminalFixture mux) : IClassFixtu
         await keepsUp.WaitForScreenAsync();
 
         await using var socket = await UnixClient.ConnectAsync(mux.SocketPath);
-        await socket.SendAsync("seq 1 200000; echo slow$((6*6))\n"); // about 1.5 MB: the stuck page's window is 256 KiB
+        await socket.SendAsync("seq 1 200000; echo slow$((6*6))\n"); // about 1.5 MB: the stuck page's window is 64 KiB, its backlog 128 KiB
         await keepsUp.WaitForTextAsync("slow36");
         await stuck.WaitClosedAsync();
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, stuck.CloseStatus);

@@ -6,19 +6,48 @@ namespace MuxActors.Chardevs.Web;
 // The output side of a page: its queue, the window of unacknowledged bytes, the overflow policy and the send loop.
 internal sealed partial class Viewer
 {
-    /// <summary>Replaces whatever is queued with the screen (on join, and when a dropping page catches up). Under the hub's lock.</summary>
+    /// <summary>
+    /// Replaces whatever is queued with the screen: on join, and for a page that dropped output (see
+    /// <see cref="PaceScreens"/>). Under the hub's lock, so the screen and the output after it are in order.
+    /// </summary>
     public void StartWith(byte[] snapshot)
     {
         lock (_lock)
         {
             _queue.Clear();
             _queued = 0;
-            _resync = false;
             _behindSince = null;
+            if (_screensOnly)
+                PaceScreens();
             _queue.Enqueue((WebFrames.Screen, snapshot));
             _queued = snapshot.Length;
         }
         Wake();
+    }
+
+    /// <summary>
+    /// A page that fell behind under <c>drop</c> gets screens instead of output, at most one every
+    /// <see cref="ScreenInterval"/>, until the console has slowed to what any page keeps up with: streaming again at
+    /// once would only fill it up again, and a tab that re-parses a flood as fast as it can takes the CPU the console
+    /// needs whenever they share a machine. Under the viewer's lock, when a screen is taken.
+    /// </summary>
+    private void PaceScreens()
+    {
+        var now = _hub.Time.GetTimestamp();
+        if (!_firstScreen && _droppedSinceScreen <= StreamAgainBelow * _hub.Time.GetElapsedTime(_screenAt, now).TotalSeconds)
+            _screensOnly = false;
+        _firstScreen = false;
+        _droppedSinceScreen = 0;
+        _screenAt = now;
+    }
+
+    /// <summary>How long until a page that gets screens is due its next one; zero when due.</summary>
+    private TimeSpan UntilNextScreen()
+    {
+        if (_firstScreen || Volatile.Read(ref _stopping))
+            return TimeSpan.Zero;
+        var left = ScreenInterval - _hub.Time.GetElapsedTime(_screenAt);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
     /// <summary>Console output for this page; never waits. Under the hub's lock, so every page sees the same order.</summary>
@@ -26,9 +55,17 @@ internal sealed partial class Viewer
     {
         lock (_lock)
         {
-            if (_resync || _endReason is not null)
+            if (_endReason is not null)
             {
                 Dropped += chunk.Length;
+                return;
+            }
+            if (_screensOnly && _droppedSinceScreen == 0 && UntilNextScreen() == TimeSpan.Zero)
+                _screensOnly = false; // the page has the current screen and is due another: it can take output again
+            if (_screensOnly)
+            {
+                Dropped += chunk.Length;
+                _droppedSinceScreen += chunk.Length; // the send loop looks at it when the next screen is due
                 return;
             }
             _queue.Enqueue((WebFrames.Data, chunk));
@@ -38,9 +75,11 @@ internal sealed partial class Viewer
                 if (policy == OverflowPolicy.Drop)
                 {
                     Dropped += _queued;
+                    _droppedSinceScreen = _queued;
                     _queue.Clear();
                     _queued = 0;
-                    _resync = true; // the current screen replaces what was skipped once the page has room again
+                    _screensOnly = true; // the current screen replaces what was skipped once the page has room again
+                    _firstScreen = true;
                 }
                 else
                 {
@@ -102,22 +141,33 @@ internal sealed partial class Viewer
             while (true)
             {
                 byte[]? frame = null;
-                var resync = false;
                 lock (_lock)
                 {
                     if (_endReason is not null)
                         break;
                     if (_clientPaused || _sent - _acked >= Window)
                         break;
-                    if (_resync)
-                        resync = true;
-                    else if (_queue.Count > 0)
+                    if (_queue.Count > 0)
                         frame = TakeFrame();
-                    else
+                    else if (!_screensOnly)
                         break;
+                    else if (UntilNextScreen() is var wait && wait > TimeSpan.Zero)
+                    {
+                        _screenTimer ??= _hub.Time.CreateTimer(static viewer => ((Viewer)viewer!).Wake(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                        _screenTimer.Change(wait, Timeout.InfiniteTimeSpan);
+                        break;
+                    }
+                    else if (_droppedSinceScreen == 0)
+                    {
+                        _screensOnly = false; // nothing was skipped since the last screen: the page is current
+                        break;
+                    }
                 }
-                if (resync)
-                    _hub.Resync(this);
+                if (frame is null)
+                {
+                    if (!_hub.Resync(this))
+                        break; // the page has left; RunAsync ends the loop
+                }
                 else
                     await SendAsync(frame!, token).ConfigureAwait(false);
             }
@@ -135,16 +185,20 @@ internal sealed partial class Viewer
         }
     }
 
-    /// <summary>The next frame: the screen alone, or data chunks joined up to one frame's size. Under the viewer's lock.</summary>
+    /// <summary>
+    /// The next frame: the screen alone, or data chunks joined up to one frame's size or what is left of the window
+    /// (the first chunk goes whole). Under the viewer's lock.
+    /// </summary>
     private byte[] TakeFrame()
     {
         var (type, first) = _queue.Dequeue();
         var length = first.Length;
         if (type == WebFrames.Data)
         {
+            var limit = Math.Min(WebFrames.MaxOutgoingPayload, Window - (_sent - _acked));
             foreach (var (nextType, next) in _queue)
             {
-                if (nextType != WebFrames.Data || length + next.Length > WebFrames.MaxOutgoingPayload)
+                if (nextType != WebFrames.Data || length + next.Length > limit)
                     break;
                 length += next.Length;
             }

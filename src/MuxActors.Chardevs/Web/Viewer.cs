@@ -7,14 +7,19 @@ namespace MuxActors.Chardevs.Web;
 /// One browser page on a web backend: its WebSocket, its queue of output and its flow control. The page acknowledges
 /// what xterm.js has written; at most <see cref="Window"/> bytes are sent and not yet acknowledged, and nothing is sent
 /// while the page says pause. What waits beyond that is queued; a page more than <see cref="Backlog"/> behind is handled
-/// by the backend's policy: drop (the queue goes, the page gets the current screen when it catches up) or disconnect.
+/// by the backend's policy: drop (the queue goes; the page gets the current screen when it has room, then screens at
+/// most every <see cref="ScreenInterval"/> until the console slows down) or disconnect.
 /// Nothing here ever waits for the page while holding the hub's lock, so a slow page slows nobody else.
 /// </summary>
 internal sealed partial class Viewer
 {
-    public const long Window = 256 * 1024;
-    public const long Backlog = 512 * 1024;
+    // Small enough that a page which cannot keep up is found out after little data (parsing and drawing what it then
+    // drops is what a slow tab costs); 64 KiB in flight still carries 6 MB/s over a 10 ms round trip.
+    public const long Window = 64 * 1024;
+    public const long Backlog = 128 * 1024;
     private const long MaxBacklog = 16 * 1024 * 1024;
+    public static readonly TimeSpan ScreenInterval = TimeSpan.FromMilliseconds(250);
+    private const double StreamAgainBelow = 256 * 1024; // bytes per second of output
     private static readonly TimeSpan s_helloTimeout = TimeSpan.FromSeconds(10);
 
     private readonly WebSocket _socket;
@@ -28,7 +33,11 @@ internal sealed partial class Viewer
     private long _sent;
     private long _acked;
     private bool _clientPaused;
-    private bool _resync;
+    private bool _screensOnly; // dropping: screens, not output, until the console slows (Viewer.Output.cs)
+    private bool _firstScreen;
+    private long _droppedSinceScreen;
+    private long _screenAt; // a timestamp
+    private ITimer? _screenTimer;
     private DateTimeOffset? _behindSince;
     private string? _endReason;
     private bool _stopping;
@@ -100,6 +109,8 @@ internal sealed partial class Viewer
             await _end.CancelAsync().ConfigureAwait(false);
             if (sending is not null)
                 await sending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (_screenTimer is not null)
+                await _screenTimer.DisposeAsync().ConfigureAwait(false);
             await CloseAsync(_endReason is null ? status : WebSocketCloseStatus.PolicyViolation, _endReason ?? reason).ConfigureAwait(false);
         }
     }

@@ -117,13 +117,15 @@ internal sealed class ViewerHub : IPortTransport, IWebConsole
         _log.Info("{Web}: page {Peer} left: {Reason} ({Dropped} bytes dropped; {Count} open)", _name, viewer.Peer, reason, viewer.Dropped, count);
     }
 
-    /// <summary>A page that dropped output has room again: it gets the current screen, atomically with the stream.</summary>
-    public void Resync(Viewer viewer)
+    /// <summary>A page that dropped output is due the current screen, atomically with the stream; false once it has left.</summary>
+    public bool Resync(Viewer viewer)
     {
         lock (_gate)
         {
-            if (_viewers.Contains(viewer))
-                viewer.StartWith(_screen.Snapshot());
+            if (!_viewers.Contains(viewer))
+                return false;
+            viewer.StartWith(_screen.Snapshot());
+            return true;
         }
     }
 
