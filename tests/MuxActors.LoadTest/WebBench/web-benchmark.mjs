@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import os from 'node:os';
 import path from 'node:path';
 
-const options = { dll: null, mib: 50, rounds: 3, pages: [0, 1, 8], keys: 200, keyPages: 8, browserNice: 0, split: 0, chromeTrace: null, deferAfterInput: 1 };
+const options = { dll: null, mib: 50, rounds: 3, pages: [0, 1, 8], keys: 200, keyPages: 8, browserNice: 0, split: 0, chromeTrace: null, deferAfterInput: 1, idleSeconds: 0 };
 for (let i = 2; i < process.argv.length; i += 2) {
   const [name, value] = [process.argv[i].replace(/^--/, ''), process.argv[i + 1]];
   if (name === 'pages') options.pages = value.split(',').map(Number);
@@ -145,15 +145,30 @@ const installHook = page => page.evaluate(() => {
     const write = term.write;
     term.write = (data, callback) => { trace.writes.push(performance.timeOrigin + performance.now()); return write.call(term, data, callback); };
   }
+  const waiting = new Map(); // text → resolvers of `when`
   term.onWriteParsed(() => {
     const t = performance.timeOrigin + performance.now(), buffer = term.buffer.active, y = buffer.baseY + buffer.cursorY;
     for (let row = Math.max(0, y - 2); row <= y; row++) {
       const text = buffer.getLine(row)?.translateToString(true);
-      if (text && wanted.has(text) && !seen.has(text)) seen.set(text, t);
+      if (text && wanted.has(text) && !seen.has(text)) {
+        seen.set(text, t);
+        for (const resolve of waiting.get(text) ?? []) resolve(t);
+        waiting.delete(text);
+      }
     }
   });
-  window.bench = { keydowns, stamps, want: texts => { wanted = new Set(texts); }, find: text => seen.get(text) ?? null };
+  // when(text): a promise of the time the text was first seen, so the driver waits without polling the page (polling
+  // 8 pages costs their renderers CPU the console would otherwise have).
+  const when = text => seen.has(text) ? Promise.resolve(seen.get(text))
+    : new Promise(resolve => waiting.set(text, [...(waiting.get(text) ?? []), resolve]));
+  window.bench = { keydowns, stamps, want: texts => { wanted = new Set(texts); }, find: text => seen.get(text) ?? null, when };
 });
+// When the page first showed the text (its clock), failing after timeoutMs.
+const seenOn = (page, text, timeoutMs = 60000) => {
+  let timer;
+  const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`a page did not show '${text}' within ${timeoutMs} ms`)), timeoutMs); });
+  return Promise.race([page.evaluate(t => window.bench.when(t), text), late]).finally(() => clearTimeout(timer));
+};
 const want = (pages, texts) => Promise.all(pages.map(({ page }) => page.evaluate(t => window.bench.want(t), texts)));
 // The keystroke timeline: the page's input frames (ws.send, or the post to its socket worker) and data frames (the
 // WebSocket's or the worker's message handler, before the page's own) with their times, installed before the page's
@@ -245,6 +260,18 @@ const renderersGone = async () => {
   while (renderers() > idleRenderers && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 50));
 };
 const cpuDelta = (a, b) => Object.fromEntries(Object.keys(b).map(k => [k, b[k] - a[k]]));
+// Pages that were just opened keep their renderers busy for a while (xterm.js fitting its font, first frames): the
+// run starts once the browser has been idle for 250 ms (under 10 ms of CPU), as attached pages are, or after 10 s.
+const settle = async () => {
+  const start = Date.now();
+  for (let last = cpu().browser; Date.now() - start < 10000;) {
+    await new Promise(resolve => setTimeout(resolve, 250));
+    const now = cpu().browser;
+    if (now - last < 0.01) break;
+    last = now;
+  }
+  return Date.now() - start;
+};
 
 // PROFILE_PAGE=1: the first page's JavaScript profile in the first round of each page count (the top functions by
 // self time), to see where a renderer's time goes.
@@ -270,10 +297,25 @@ const fileBytes = fs.statSync(textFile).size;
 console.log(`# web benchmark: ${options.mib} MiB (${fileBytes} bytes), ${options.rounds} rounds of ${options.pages.join('/')} pages; chromium at nice ${options.browserNice}${options.split ? ', service on CPU 0 and chromium on CPU 1' : ''}${options.deferAfterInput ? '' : ', DeferRendererTasksAfterInput off'}; service pid ${service.pid}; load ${load()}`);
 // Round -1 warms up and is not counted: a fresh service spends most of its CPU in the JIT on paths it has not run yet
 // (46% in libclrjit.so in a perf profile of a first 8-page run), and the file gets into the page cache.
+// --idleSeconds N: what 8 open pages cost while nothing happens, without and with xterm.js's blinking cursor (the
+// page does not blink it: docs/web.md).
+if (options.idleSeconds > 0) {
+  for (const blink of [false, true]) {
+    const pages = await openPages(8);
+    if (blink) await Promise.all(pages.map(({ page }) => page.evaluate(() => { window.muxterm.term.options.cursorBlink = true; })));
+    await settle();
+    const before = cpu().browser;
+    await new Promise(resolve => setTimeout(resolve, options.idleSeconds * 1000));
+    console.log(`8 idle pages, ${blink ? 'cursor blinking' : 'as served'}: chromium ${(cpu().browser - before).toFixed(2)} CPU-seconds in ${options.idleSeconds} s`);
+    await closePages(pages);
+    await renderersGone();
+  }
+}
 const results = new Map(options.pages.map(n => [n, []]));
 for (let round = -1; round < options.rounds; round++) {
   for (const n of options.pages) {
     const pages = await openPages(n);
+    const settled = await settle();
     const before = cpu(), driverBefore = process.cpuUsage();
     const marker = `END-${round}-${n}`;
     await want(pages, [marker]);
@@ -281,7 +323,7 @@ for (let round = -1; round < options.rounds; round++) {
     const { start, end, bytes } = await run(`cat ${textFile}; echo ${marker.replace('-', "''-")}`, marker);
     const consoleMs = end - start;
     const rendered = await Promise.all(pages.map(({ page }) =>
-      page.waitForFunction(m => window.bench.find(m), marker, { timeout: 600000, polling: 100 }).then(h => h.jsonValue())));
+      seenOn(page, marker, 600000)));
     const after = cpu();
     if (profiler) await stopProfile(profiler, n);
     const stats = await Promise.all(pages.map(({ page }) => page.evaluate(() => window.muxterm.stats)));
@@ -295,7 +337,7 @@ for (let round = -1; round < options.rounds; round++) {
     if (round >= 0) results.get(n).push(row);
     console.log(`${round < 0 ? 'warm-up' : 'round ' + round} pages ${n}: console ${consoleMs.toFixed(0)} ms = ${row.mbps.toFixed(1)} MB/s` +
       (n ? `; every page rendered the last line after ${row.lastPageMs.toFixed(0)} ms; resyncs ${row.resyncs}; ${row.pageMB.toFixed(1)} MB written per page` : '') +
-      `; cpu s ${Object.entries(row.cpu).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}; load ${load()}`);
+      `; pages settled in ${settled} ms; cpu s ${Object.entries(row.cpu).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}; load ${load()}`);
     await closePages(pages);
     await renderersGone();
   }
@@ -326,9 +368,10 @@ const resetTraces = () => Promise.all(keyPages.map(({ page }) => page.evaluate((
 })));
 const readTrace = page => page.evaluate(() => ({ ...window.keyTrace, keydowns: window.bench.keydowns.slice(), stamps: window.bench.stamps.slice() }));
 client.postMessage({ trace: 'start' });
+const keysCpuBefore = cpu();
 for (let line = 0; line * perLine < options.keys; line++) {
   await typer.keyboard.type(tag(line));
-  await typer.waitForFunction(t => window.bench.find(t), tag(line), { polling: 'raf' });
+  await seenOn(typer, tag(line));
   await resetTraces();
   // --chromeTrace FILE: chromium's own trace (every process: renderers, network service, GPU) of the first line's keys
   if (options.chromeTrace && line === 0)
@@ -337,7 +380,7 @@ for (let line = 0; line * perLine < options.keys; line++) {
     e.pressStart = now() + clock.offset;
     await typer.keyboard.press(e.key);
     e.pressEnd = now() + clock.offset;
-    await typer.waitForFunction(t => window.bench.find(t), e.text, { polling: 'raf' });
+    await seenOn(typer, e.text);
   }
   if (options.chromeTrace && line === 0) fs.writeFileSync(options.chromeTrace, await browser.stopTracing());
   const traces = await Promise.all(keyPages.map(({ page }) => readTrace(page)));
@@ -351,6 +394,7 @@ for (let line = 0; line * perLine < options.keys; line++) {
   }
   await typer.keyboard.press('Enter');
 }
+const keysCpu = cpuDelta(keysCpuBefore, cpu());
 const { chunks } = await new Promise(resolve => { client.once('message', resolve); client.postMessage({ trace: 'stop' }); });
 for (const e of expected) {
   // when the socket client had the echo: the first chunk with the key after the page sent it (the next key waits for it)
@@ -358,7 +402,7 @@ for (const e of expected) {
   e.socket = chunk ? chunk.at + clock.offset : null;
 }
 // Every page's last echo (output is in order: a page that shows it has shown all the others).
-await Promise.all(keyPages.map(({ page }) => page.waitForFunction(t => window.bench.find(t), expected.at(-1).text, { timeout: 30000 })));
+await Promise.all(keyPages.map(({ page }) => seenOn(page, expected.at(-1).text, 30000)));
 const typerLatency = [], allLatency = [];
 const seenByPage = await Promise.all(keyPages.map(({ page }) => page.evaluate(texts => texts.map(t => window.bench.find(t)), expected.map(e => e.text))));
 // A page that falls behind may get two echoes in one write: a key showed when the first line state holding it did.
@@ -393,6 +437,9 @@ const f = x => x.toFixed(1);
 console.log(`\nkeystroke to echo, ${expected.length} keys, ${options.keyPages} pages: typing page p50 ${f(percentile(typerLatency, 50))} ms, ` +
   `p99 ${f(percentile(typerLatency, 99))} ms, max ${f(Math.max(...typerLatency))} ms; ` +
   `slowest of the ${options.keyPages} pages p50 ${f(percentile(allLatency, 50))} ms, p99 ${f(percentile(allLatency, 99))} ms, max ${f(Math.max(...allLatency))} ms`);
+const perKey = kind => (keysCpu[kind] / expected.length * 1000).toFixed(1);
+console.log(`CPU per key (the typing, its waits and the Enter after each line): chromium renderers ${perKey('renderer')} ms, ` +
+  `chromium GPU process ${perKey('gpu')} ms, chromium other ${perKey('chromium')} ms, service ${perKey('service')} ms, console ${perKey('console')} ms`);
 // Where one keystroke's time goes, on the typing page's clock: the median of each point's time from the keydown
 // handler (the figure's start), and the median of each hop.
 const points = [
