@@ -26,10 +26,11 @@ internal sealed partial class Viewer
     }
 
     /// <summary>
-    /// A page that fell behind under <c>drop</c> gets screens instead of output, at most one every
-    /// <see cref="ScreenInterval"/>, until the console has slowed to what any page keeps up with: streaming again at
-    /// once would only fill it up again, and a tab that re-parses a flood as fast as it can takes the CPU the console
-    /// needs whenever they share a machine. Under the viewer's lock, when a screen is taken.
+    /// A page that fell behind under <c>drop</c> gets screens instead of output: one every <see cref="ScreenInterval"/>
+    /// while the console floods, or as soon as it has been quiet for <see cref="QuietAfter"/>, until the console has
+    /// slowed to what any page keeps up with. Streaming again at once would only fill the page up again, and a tab that
+    /// redraws a flood as fast as it can takes the CPU of the machine it runs on, the console's too when they share it.
+    /// Under the viewer's lock, when a screen is taken.
     /// </summary>
     private void PaceScreens()
     {
@@ -46,7 +47,14 @@ internal sealed partial class Viewer
     {
         if (_firstScreen || Volatile.Read(ref _stopping))
             return TimeSpan.Zero;
-        var left = ScreenInterval - _hub.Time.GetElapsedTime(_screenAt);
+        var now = _hub.Time.GetTimestamp();
+        var left = ScreenInterval - _hub.Time.GetElapsedTime(_screenAt, now);
+        if (_droppedSinceScreen > 0)
+        {
+            var quiet = QuietAfter - _hub.Time.GetElapsedTime(_droppedAt, now);
+            if (quiet < left)
+                left = quiet;
+        }
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
@@ -65,39 +73,48 @@ internal sealed partial class Viewer
             if (_screensOnly)
             {
                 Dropped += chunk.Length;
+                var first = _droppedSinceScreen == 0;
                 _droppedSinceScreen += chunk.Length; // the send loop looks at it when the next screen is due
-                return;
+                _droppedAt = _hub.Time.GetTimestamp();
+                if (!first)
+                    return; // the first since a screen wakes the loop, which times the next screen
             }
-            _queue.Enqueue((WebFrames.Data, chunk));
-            _queued += chunk.Length;
-            if (_queued > Backlog)
+            else
             {
-                if (policy == OverflowPolicy.Drop)
-                {
-                    Dropped += _queued;
-                    _droppedSinceScreen = _queued;
-                    _queue.Clear();
-                    _queued = 0;
-                    _screensOnly = true; // the current screen replaces what was skipped once the page has room again
-                    _firstScreen = true;
-                }
-                else
-                {
-                    var now = _hub.Time.GetUtcNow();
-                    if (_behindSince is null)
-                    {
-                        _behindSince = now;
-                        _ = CloseIfStillBehindAsync(now, stallTimeout); // a console that goes quiet does not call here again
-                    }
-                    if (_queued > MaxBacklog || now - _behindSince >= stallTimeout)
-                        _endReason = StallReason(stallTimeout);
-                }
+                _queue.Enqueue((WebFrames.Data, chunk));
+                _queued += chunk.Length;
+                if (_queued > Backlog)
+                    FallenBehind(policy, stallTimeout);
             }
         }
         if (_endReason is not null)
             EndBehind();
         else
             Wake();
+    }
+
+    /// <summary>More than <see cref="Backlog"/> is queued: the policy decides. Under the viewer's lock.</summary>
+    private void FallenBehind(OverflowPolicy policy, TimeSpan stallTimeout)
+    {
+        if (policy == OverflowPolicy.Drop)
+        {
+            Dropped += _queued;
+            _droppedSinceScreen = _queued;
+            _droppedAt = _hub.Time.GetTimestamp();
+            _queue.Clear();
+            _queued = 0;
+            _screensOnly = true; // the current screen replaces what was skipped once the page has room again
+            _firstScreen = true;
+            return;
+        }
+        var now = _hub.Time.GetUtcNow();
+        if (_behindSince is null)
+        {
+            _behindSince = now;
+            _ = CloseIfStillBehindAsync(now, stallTimeout); // a console that goes quiet does not call here again
+        }
+        if (_queued > MaxBacklog || now - _behindSince >= stallTimeout)
+            _endReason = StallReason(stallTimeout);
     }
 
     private static string StallReason(TimeSpan stallTimeout) =>

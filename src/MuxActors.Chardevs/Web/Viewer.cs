@@ -7,8 +7,8 @@ namespace MuxActors.Chardevs.Web;
 /// One browser page on a web backend: its WebSocket, its queue of output and its flow control. The page acknowledges
 /// what xterm.js has written; at most <see cref="Window"/> bytes are sent and not yet acknowledged, and nothing is sent
 /// while the page says pause. What waits beyond that is queued; a page more than <see cref="Backlog"/> behind is handled
-/// by the backend's policy: drop (the queue goes; the page gets the current screen when it has room, then screens at
-/// most every <see cref="ScreenInterval"/> until the console slows down) or disconnect.
+/// by the backend's policy: drop (the queue goes; the page gets the current screen when it has room, then one screen
+/// every <see cref="ScreenInterval"/> or once the console is quiet, until it slows down) or disconnect.
 /// Nothing here ever waits for the page while holding the hub's lock, so a slow page slows nobody else.
 /// </summary>
 internal sealed partial class Viewer
@@ -18,7 +18,8 @@ internal sealed partial class Viewer
     public const long Window = 64 * 1024;
     public const long Backlog = 128 * 1024;
     private const long MaxBacklog = 16 * 1024 * 1024;
-    public static readonly TimeSpan ScreenInterval = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan ScreenInterval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan QuietAfter = TimeSpan.FromMilliseconds(100);
     private const double StreamAgainBelow = 256 * 1024; // bytes per second of output
     private static readonly TimeSpan s_helloTimeout = TimeSpan.FromSeconds(10);
 
@@ -37,6 +38,7 @@ internal sealed partial class Viewer
     private bool _firstScreen;
     private long _droppedSinceScreen;
     private long _screenAt; // a timestamp
+    private long _droppedAt; // a timestamp: the last output this page skipped
     private ITimer? _screenTimer;
     private DateTimeOffset? _behindSince;
     private string? _endReason;
