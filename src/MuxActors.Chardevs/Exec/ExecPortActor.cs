@@ -23,7 +23,7 @@ namespace MuxActors.Chardevs.Exec;
 /// </remarks>
 internal sealed class ExecPortActor : PortActor
 {
-    private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(250);
+    internal static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(250);
     private readonly ExecSettings _settings;
     private PtyProcess? _process;
     private ChildExit? _exit;
