@@ -5,12 +5,13 @@
 # WebBench/node_modules from its committed lock. Not part of tests/run.sh: run it on a quiet machine.
 #
 # Usage: tests/MuxActors.LoadTest/run-web-benchmark.sh [--mib 50] [--rounds 3] [--pages 0,1,8] [--keys 200] [--keyPages 8]
-#                                                      [--browserNice 0] [--split 1] [--deferAfterInput 0] [--chromeTrace FILE] [--idleSeconds 0]
+#                                                      [--browserNice 0] [--split 1] [--deferAfterInput 0] [--chromeTrace FILE] [--idleSeconds 0] [--warmPages 0]
 #   --mib 2 --rounds 1 --keys 20   a quick check that it works
 #   --browserNice 10               chromium at a lower priority (as if the pages had cores of their own)
 #   --split 1                      the service (with its shell) on CPU 0, chromium on CPU 1 (taskset)
 #   --deferAfterInput 0            chromium without DeferRendererTasksAfterInput (a diagnosis; Chrome ships it on)
 #   --idleSeconds 5                first, 8 pages left idle for 5 s, as served and with a blinking cursor
+#   --warmPages 1                  the pages show 2 MiB (untimed) before each timed run: compiled, as long-open pages are
 #   --chromeTrace FILE             chromium's trace (all its processes) of the first 40 keys, for chrome://tracing
 #   (the keystroke part prints a timeline of one keystroke: the median time of each point from keydown to echo;
 #    KEY_TIMES=FILE writes every key's points, on the page's wall clock, to line them up with strace -ttt)

@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import os from 'node:os';
 import path from 'node:path';
 
-const options = { dll: null, mib: 50, rounds: 3, pages: [0, 1, 8], keys: 200, keyPages: 8, browserNice: 0, split: 0, chromeTrace: null, deferAfterInput: 1, idleSeconds: 0 };
+const options = { dll: null, mib: 50, rounds: 3, pages: [0, 1, 8], keys: 200, keyPages: 8, browserNice: 0, split: 0, chromeTrace: null, deferAfterInput: 1, idleSeconds: 0, warmPages: 0 };
 for (let i = 2; i < process.argv.length; i += 2) {
   const [name, value] = [process.argv[i].replace(/^--/, ''), process.argv[i + 1]];
   if (name === 'pages') options.pages = value.split(',').map(Number);
@@ -315,6 +315,9 @@ const results = new Map(options.pages.map(n => [n, []]));
 for (let round = -1; round < options.rounds; round++) {
   for (const n of options.pages) {
     const pages = await openPages(n);
+    // --warmPages 1: the pages first show 2 MiB of the file (untimed), as pages that have been attached for a while
+    // have: their renderers have compiled xterm.js's parser and renderer by then.
+    if (options.warmPages && n > 0) await run(`head -c 2097152 ${textFile}; echo WA''RM`, 'WARM');
     const settled = await settle();
     const before = cpu(), driverBefore = process.cpuUsage();
     const marker = `END-${round}-${n}`;
