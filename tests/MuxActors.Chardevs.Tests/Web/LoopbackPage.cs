@@ -122,15 +122,8 @@ internal sealed class LoopbackPage : IAsyncDisposable
         var buffer = new byte[256 * 1024];
         while (true)
         {
-            var count = 0;
-            ValueWebSocketReceiveResult result;
-            do
-            {
-                result = await _socket.ReceiveAsync(buffer.AsMemory(count), CancellationToken.None);
-                count += result.Count;
-            }
-            while (!result.EndOfMessage);
-            if (result.MessageType == WebSocketMessageType.Close)
+            var (messageType, count) = await _socket.ReceiveMessageAsync(buffer);
+            if (messageType == WebSocketMessageType.Close)
                 return;
             var type = buffer[0];
             var length = count - 1;

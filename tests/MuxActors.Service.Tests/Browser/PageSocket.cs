@@ -84,15 +84,8 @@ public sealed class PageSocket : IAsyncDisposable
         {
             while (true)
             {
-                var count = 0;
-                ValueWebSocketReceiveResult result;
-                do
-                {
-                    result = await _socket.ReceiveAsync(buffer.AsMemory(count), CancellationToken.None);
-                    count += result.Count;
-                }
-                while (!result.EndOfMessage);
-                if (result.MessageType == WebSocketMessageType.Close)
+                var (messageType, count) = await _socket.ReceiveMessageAsync(buffer);
+                if (messageType == WebSocketMessageType.Close)
                 {
                     CloseStatus = _socket.CloseStatus;
                     break;
