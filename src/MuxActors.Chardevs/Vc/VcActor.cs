@@ -31,7 +31,6 @@ internal sealed class VcActor : PortActor
         : base(spec, context)
     {
         _options = options;
-        // The mux picks one screen model per console to answer the guest's terminal queries (DSR, DA).
     }
 
     /// <summary>Who answers terminal queries, the noVNC page being served, or failing to be.</summary>
@@ -39,7 +38,7 @@ internal sealed class VcActor : PortActor
     {
         switch (message)
         {
-            case AnswerQueries answer:
+            case AnswerQueries answer: // the mux picks one screen model per console to answer the guest's queries (DSR, DA)
                 if (_console is not null)
                     _console.Answering = answer.Answer;
                 return true;

@@ -58,6 +58,17 @@ internal sealed partial class Viewer
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
+    /// <summary>
+    /// Whether the page still gets screens only: one that was sent the current screen (nothing skipped since) and is
+    /// due another takes output again. Under the viewer's lock.
+    /// </summary>
+    private bool StillOnScreens()
+    {
+        if (_screensOnly && _droppedSinceScreen == 0 && UntilNextScreen() == TimeSpan.Zero)
+            _screensOnly = false;
+        return _screensOnly;
+    }
+
     /// <summary>Console output for this page; never waits. Under the hub's lock, so every page sees the same order.</summary>
     public void Output(byte[] chunk, OverflowPolicy policy, TimeSpan stallTimeout)
     {
@@ -68,9 +79,7 @@ internal sealed partial class Viewer
                 Dropped += chunk.Length;
                 return;
             }
-            if (_screensOnly && _droppedSinceScreen == 0 && UntilNextScreen() == TimeSpan.Zero)
-                _screensOnly = false; // the page has the current screen and is due another: it can take output again
-            if (_screensOnly)
+            if (StillOnScreens())
             {
                 Dropped += chunk.Length;
                 var first = _droppedSinceScreen == 0;
@@ -166,17 +175,12 @@ internal sealed partial class Viewer
                         break;
                     if (_queue.Count > 0)
                         frame = TakeFrame();
-                    else if (!_screensOnly)
+                    else if (!StillOnScreens())
                         break;
                     else if (UntilNextScreen() is var wait && wait > TimeSpan.Zero)
                     {
                         _screenTimer ??= _hub.Time.CreateTimer(static viewer => ((Viewer)viewer!).Wake(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
                         _screenTimer.Change(wait, Timeout.InfiniteTimeSpan);
-                        break;
-                    }
-                    else if (_droppedSinceScreen == 0)
-                    {
-                        _screensOnly = false; // nothing was skipped since the last screen: the page is current
                         break;
                     }
                 }
@@ -186,7 +190,7 @@ internal sealed partial class Viewer
                         break; // the page has left; RunAsync ends the loop
                 }
                 else
-                    await SendAsync(frame!, token).ConfigureAwait(false);
+                    await SendAsync(frame, token).ConfigureAwait(false);
             }
             if (_endReason is { } reason)
             {

@@ -170,9 +170,8 @@ const seenOn = (page, text, timeoutMs = 60000) => {
   return Promise.race([page.evaluate(t => window.bench.when(t), text), late]).finally(() => clearTimeout(timer));
 };
 const want = (pages, texts) => Promise.all(pages.map(({ page }) => page.evaluate(t => window.bench.want(t), texts)));
-// The keystroke timeline: the page's input frames (ws.send, or the post to its socket worker) and data frames (the
-// WebSocket's or the worker's message handler, before the page's own) with their times, installed before the page's
-// script runs; term.write is wrapped by installHook.
+// The keystroke timeline: the page's input frames (ws.send) and data frames (the WebSocket's message handler, before
+// the page's own) with their times, installed before the page's script runs; term.write is wrapped by installHook.
 const traceSocket = () => {
   const now = () => performance.timeOrigin + performance.now();
   const trace = window.keyTrace = { sends: [], sent: [], messages: [], writes: [] };
@@ -190,26 +189,6 @@ const traceSocket = () => {
     set(handler) {
       onmessage.set.call(this, function (event) {
         if (event.data instanceof ArrayBuffer && new Uint8Array(event.data, 0, 1)[0] === 0x12) trace.messages.push(now());
-        return handler.call(this, event);
-      });
-    },
-  });
-  // The page's socket in a worker (socket-worker.js): the same points on the page's side of the worker's messages.
-  const workerProto = Worker.prototype, post = workerProto.postMessage, onWorker = Object.getOwnPropertyDescriptor(workerProto, 'onmessage');
-  workerProto.postMessage = function (message, transfer) {
-    const input = message && message.send instanceof Uint8Array && message.send[0] === 0x02;
-    if (input) trace.sends.push(now());
-    const result = post.call(this, message, transfer);
-    if (input) trace.sent.push(now());
-    return result;
-  };
-  Object.defineProperty(workerProto, 'onmessage', {
-    configurable: true,
-    get() { return onWorker.get.call(this); },
-    set(handler) {
-      onWorker.set.call(this, function (event) {
-        const frame = event.data && event.data.frame;
-        if (frame instanceof ArrayBuffer && new Uint8Array(frame, 0, 1)[0] === 0x12) trace.messages.push(now());
         return handler.call(this, event);
       });
     },
@@ -295,8 +274,6 @@ const stopProfile = async (cdp, n) => {
 const load = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const fileBytes = fs.statSync(textFile).size;
 console.log(`# web benchmark: ${options.mib} MiB (${fileBytes} bytes), ${options.rounds} rounds of ${options.pages.join('/')} pages; chromium at nice ${options.browserNice}${options.split ? ', service on CPU 0 and chromium on CPU 1' : ''}${options.deferAfterInput ? '' : ', DeferRendererTasksAfterInput off'}; service pid ${service.pid}; load ${load()}`);
-// Round -1 warms up and is not counted: a fresh service spends most of its CPU in the JIT on paths it has not run yet
-// (46% in libclrjit.so in a perf profile of a first 8-page run), and the file gets into the page cache.
 // --idleSeconds N: what 8 open pages cost while nothing happens, without and with xterm.js's blinking cursor (the
 // page does not blink it: docs/web.md).
 if (options.idleSeconds > 0) {
@@ -311,6 +288,8 @@ if (options.idleSeconds > 0) {
     await renderersGone();
   }
 }
+// Round -1 warms up and is not counted: a fresh service spends most of its CPU in the JIT on paths it has not run yet
+// (46% in libclrjit.so in a perf profile of a first 8-page run), and the file gets into the page cache.
 const results = new Map(options.pages.map(n => [n, []]));
 for (let round = -1; round < options.rounds; round++) {
   for (const n of options.pages) {
