@@ -12,12 +12,12 @@ import { Worker } from 'node:worker_threads';
 import os from 'node:os';
 import path from 'node:path';
 
-const options = { dll: null, mib: 50, rounds: 3, pages: [0, 1, 8], keys: 200, keyPages: 8, browserNice: 0, split: 0, chromeTrace: null, deferAfterInput: 1, idleSeconds: 0, warmPages: 0 };
+const options = { dll: null, mib: 50, rounds: 3, pages: [0, 1, 8], keys: 200, keyPages: 8, browserNice: 0, split: 0, chromeTrace: null, floodTrace: null, deferAfterInput: 1, idleSeconds: 0, warmPages: 0, socketPages: 0 };
 for (let i = 2; i < process.argv.length; i += 2) {
   const [name, value] = [process.argv[i].replace(/^--/, ''), process.argv[i + 1]];
   if (name === 'pages') options.pages = value.split(',').map(Number);
   else if (name === 'dll') options.dll = path.resolve(value);
-  else if (name === 'chromeTrace') options.chromeTrace = path.resolve(value);
+  else if (name === 'chromeTrace' || name === 'floodTrace') options[name] = path.resolve(value);
   else if (name in options) options[name] = Number(value);
   else { console.error(`unknown option --${name}`); process.exit(2); }
 }
@@ -130,7 +130,17 @@ if (options.split) {
   fs.writeFileSync(wrapper, `#!/bin/sh\nexec taskset -c 1 ${executablePath} "$@"\n`, { mode: 0o755 });
   executablePath = wrapper;
 }
-const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+const browser = options.socketPages ? null : await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+// --socketPages 1: the pages are WebSocket clients of the page's protocol in a worker thread (socket-pages.mjs), which
+// acknowledge every frame at once: the service's cost of N pages without any browser's.
+const socketPages = options.socketPages ? new Worker(new URL('./socket-pages.mjs', import.meta.url)) : null;
+const askSockets = (message, answer) => new Promise((resolve, reject) => {
+  const on = reply => { if (answer in reply) { socketPages.off('message', on); socketPages.off('error', reject); resolve(reply); } };
+  socketPages.on('message', on);
+  socketPages.once('error', reject);
+  socketPages.postMessage(message);
+});
+const wsUrl = baseUrl.replace(/^http/, 'ws') + 'ws';
 // Every page records when its buffer first shows each wanted line at the cursor's row or the two above it (the end
 // marker is followed by the prompt).
 const installHook = page => page.evaluate(() => {
@@ -276,7 +286,7 @@ const fileBytes = fs.statSync(textFile).size;
 console.log(`# web benchmark: ${options.mib} MiB (${fileBytes} bytes), ${options.rounds} rounds of ${options.pages.join('/')} pages; chromium at nice ${options.browserNice}${options.split ? ', service on CPU 0 and chromium on CPU 1' : ''}${options.deferAfterInput ? '' : ', DeferRendererTasksAfterInput off'}; service pid ${service.pid}; load ${load()}`);
 // --idleSeconds N: what 8 open pages cost while nothing happens, without and with xterm.js's blinking cursor (the
 // page does not blink it: docs/web.md).
-if (options.idleSeconds > 0) {
+if (options.idleSeconds > 0 && !socketPages) {
   for (const blink of [false, true]) {
     const pages = await openPages(8);
     if (blink) await Promise.all(pages.map(({ page }) => page.evaluate(() => { window.muxterm.term.options.cursorBlink = true; })));
@@ -293,7 +303,7 @@ if (options.idleSeconds > 0) {
 const results = new Map(options.pages.map(n => [n, []]));
 for (let round = -1; round < options.rounds; round++) {
   for (const n of options.pages) {
-    const pages = await openPages(n);
+    const pages = socketPages ? (n ? (await askSockets({ open: wsUrl, count: n }, 'opened'), []) : []) : await openPages(n);
     // --warmPages 1: the pages first show 2 MiB of the file (untimed), as pages that have been attached for a while
     // have: their renderers have compiled xterm.js's parser and renderer by then.
     if (options.warmPages && n > 0) await run(`head -c 2097152 ${textFile}; echo WA''RM`, 'WARM');
@@ -301,14 +311,20 @@ for (let round = -1; round < options.rounds; round++) {
     const before = cpu(), driverBefore = process.cpuUsage();
     const marker = `END-${round}-${n}`;
     await want(pages, [marker]);
+    if (socketPages && n) await askSockets({ watch: marker }, 'watching');
+    const socketsSeen = socketPages && n ? askSockets({}, 'seen') : null;
+    const flood = options.floodTrace && round === 0 && n === Math.max(...options.pages);
+    if (flood) await browser.startTracing(pages[0].page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8', 'cc', 'viz', 'gpu', 'renderer.scheduler'] });
     const profiler = process.env.PROFILE_PAGE && round === 0 && n > 0 ? await startProfile(pages[0]) : null;
     const { start, end, bytes } = await run(`cat ${textFile}; echo ${marker.replace('-', "''-")}`, marker);
     const consoleMs = end - start;
-    const rendered = await Promise.all(pages.map(({ page }) =>
+    const rendered = socketsSeen ? (await socketsSeen).seen : await Promise.all(pages.map(({ page }) =>
       seenOn(page, marker, 600000)));
     const after = cpu();
+    if (flood) fs.writeFileSync(options.floodTrace, await browser.stopTracing());
     if (profiler) await stopProfile(profiler, n);
-    const stats = await Promise.all(pages.map(({ page }) => page.evaluate(() => window.muxterm.stats)));
+    const stats = socketPages ? (n ? (await askSockets({ stats: true }, 'stats')).stats : [])
+      : await Promise.all(pages.map(({ page }) => page.evaluate(() => window.muxterm.stats)));
     const row = {
       round, pages: n, consoleMs, mbps: bytes / 1e6 / (consoleMs / 1000),
       lastPageMs: rendered.length ? Math.max(...rendered) - start : null,
@@ -320,9 +336,47 @@ for (let round = -1; round < options.rounds; round++) {
     console.log(`${round < 0 ? 'warm-up' : 'round ' + round} pages ${n}: console ${consoleMs.toFixed(0)} ms = ${row.mbps.toFixed(1)} MB/s` +
       (n ? `; every page rendered the last line after ${row.lastPageMs.toFixed(0)} ms; resyncs ${row.resyncs}; ${row.pageMB.toFixed(1)} MB written per page` : '') +
       `; pages settled in ${settled} ms; cpu s ${Object.entries(row.cpu).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}; load ${load()}`);
+    if (socketPages && n) await askSockets({ close: true }, 'closed');
     await closePages(pages);
     await renderersGone();
   }
+}
+const printResults = () => {
+  console.log('\n| pages | console MB/s (median) | against 0 pages | every page rendered the last line (median) | resyncs (all rounds) | CPU s per run: service | console (sh, cat) | chromium renderers | chromium other | this driver (node) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  const base = median(results.get(options.pages[0]).map(r => r.mbps));
+  for (const [n, rows] of results) {
+    const mbps = median(rows.map(r => r.mbps));
+    console.log(`| ${n} | ${mbps.toFixed(1)} (${rows.map(r => r.mbps.toFixed(1)).join(', ')}) | ${(mbps / base).toFixed(2)}× | ` +
+      `${n ? (median(rows.map(r => r.lastPageMs)) / 1000).toFixed(2) + ' s' : '–'} | ${rows.reduce((s, r) => s + r.resyncs, 0)} | ` +
+      `${median(rows.map(r => r.cpu.service)).toFixed(2)} | ${median(rows.map(r => r.cpu.console)).toFixed(2)} | ${median(rows.map(r => r.cpu.renderer)).toFixed(2)} | ${median(rows.map(r => r.cpu.browser - r.cpu.renderer)).toFixed(2)} | ${median(rows.map(r => r.cpu.driver)).toFixed(2)} |`);
+  }
+};
+const f = x => x.toFixed(1);
+// With socket pages, keystroke to echo is from page 0's input frame to the letter's arrival at each page (the
+// worker's clock for both), and the run ends there.
+if (socketPages) {
+  printResults();
+  await askSockets({ open: wsUrl, count: options.keyPages }, 'opened');
+  await run('cat > /dev/null', 'cat > /dev/null');
+  const typer = [], slowest = [], before = cpu();
+  for (let k = 0; k < options.keys; k++) {
+    const { seen, since } = await askSockets({ key: 'abcdefghijklmnopqrstuvwxyz'[(k * 7) % 26] }, 'seen');
+    typer.push(seen[0] - since);
+    slowest.push(Math.max(...seen) - since);
+  }
+  const used = cpuDelta(before, cpu());
+  console.log(`\nkeystroke to echo, ${options.keys} keys, ${options.keyPages} socket pages: typing page p50 ${f(percentile(typer, 50))} ms, ` +
+    `p99 ${f(percentile(typer, 99))} ms, max ${f(Math.max(...typer))} ms; slowest of the ${options.keyPages} pages p50 ` +
+    `${f(percentile(slowest, 50))} ms, p99 ${f(percentile(slowest, 99))} ms, max ${f(Math.max(...slowest))} ms; ` +
+    `CPU per key: service ${(used.service / options.keys * 1000).toFixed(2)} ms`);
+  await askSockets({ close: true }, 'closed');
+  client.postMessage({ write: '\x04' });
+  service.kill('SIGTERM');
+  await client.terminate();
+  await socketPages.terminate();
+  fs.rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
 }
 
 // Keystroke to echo: letters typed into page 0 of keyPages pages at the shell's `cat > /dev/null` (the pty echoes
@@ -406,16 +460,7 @@ await browser.close();
 service.kill('SIGTERM');
 await client.terminate();
 
-console.log('\n| pages | console MB/s (median) | against 0 pages | every page rendered the last line (median) | resyncs (all rounds) | CPU s per run: service | console (sh, cat) | chromium renderers | chromium other | this driver (node) |');
-console.log('|---|---|---|---|---|---|---|---|---|---|');
-const base = median(results.get(options.pages[0]).map(r => r.mbps));
-for (const [n, rows] of results) {
-  const mbps = median(rows.map(r => r.mbps));
-  console.log(`| ${n} | ${mbps.toFixed(1)} (${rows.map(r => r.mbps.toFixed(1)).join(', ')}) | ${(mbps / base).toFixed(2)}× | ` +
-    `${n ? (median(rows.map(r => r.lastPageMs)) / 1000).toFixed(2) + ' s' : '–'} | ${rows.reduce((s, r) => s + r.resyncs, 0)} | ` +
-    `${median(rows.map(r => r.cpu.service)).toFixed(2)} | ${median(rows.map(r => r.cpu.console)).toFixed(2)} | ${median(rows.map(r => r.cpu.renderer)).toFixed(2)} | ${median(rows.map(r => r.cpu.browser - r.cpu.renderer)).toFixed(2)} | ${median(rows.map(r => r.cpu.driver)).toFixed(2)} |`);
-}
-const f = x => x.toFixed(1);
+printResults();
 console.log(`\nkeystroke to echo, ${expected.length} keys, ${options.keyPages} pages: typing page p50 ${f(percentile(typerLatency, 50))} ms, ` +
   `p99 ${f(percentile(typerLatency, 99))} ms, max ${f(Math.max(...typerLatency))} ms; ` +
   `slowest of the ${options.keyPages} pages p50 ${f(percentile(allLatency, 50))} ms, p99 ${f(percentile(allLatency, 99))} ms, max ${f(Math.max(...allLatency))} ms`);
