@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import os from 'node:os';
 import path from 'node:path';
 
-const options = { dll: null, mib: 50, rounds: 3, pages: [0, 1, 8], keys: 200, keyPages: 8, browserNice: 0, split: 0, chromeTrace: null, floodTrace: null, deferAfterInput: 1, idleSeconds: 0, warmPages: 0, socketPages: 0 };
+const options = { dll: null, mib: 50, rounds: 3, pages: [0, 1, 8], keys: 200, keyPages: 8, browserNice: 0, split: 0, chromeTrace: null, floodTrace: null, deferAfterInput: 1, idleSeconds: 0, warmPages: 0, socketPages: 0, keyInterval: 0 };
 for (let i = 2; i < process.argv.length; i += 2) {
   const [name, value] = [process.argv[i].replace(/^--/, ''), process.argv[i + 1]];
   if (name === 'pages') options.pages = value.split(',').map(Number);
@@ -353,6 +353,14 @@ const printResults = () => {
   }
 };
 const f = x => x.toFixed(1);
+// --keyInterval MS: a key at most every MS from the last one's press (100: a fast typist's 10 keys a second); without
+// it every key follows the echo of the one before at once, the most a page can be typed into.
+let nextKeyAt = 0;
+const typingPace = async () => {
+  const wait = nextKeyAt - Date.now();
+  if (wait > 0) await new Promise(resolve => setTimeout(resolve, wait));
+  nextKeyAt = Date.now() + options.keyInterval;
+};
 // With socket pages, keystroke to echo is from page 0's input frame to the letter's arrival at each page (the
 // worker's clock for both), and the run ends there.
 if (socketPages) {
@@ -361,12 +369,13 @@ if (socketPages) {
   await run('cat > /dev/null', 'cat > /dev/null');
   const typer = [], slowest = [], before = cpu();
   for (let k = 0; k < options.keys; k++) {
+    await typingPace();
     const { seen, since } = await askSockets({ key: 'abcdefghijklmnopqrstuvwxyz'[(k * 7) % 26] }, 'seen');
     typer.push(seen[0] - since);
     slowest.push(Math.max(...seen) - since);
   }
   const used = cpuDelta(before, cpu());
-  console.log(`\nkeystroke to echo, ${options.keys} keys, ${options.keyPages} socket pages: typing page p50 ${f(percentile(typer, 50))} ms, ` +
+  console.log(`\nkeystroke to echo, ${options.keys} keys${options.keyInterval ? ` (one every ${options.keyInterval} ms at most)` : ''}, ${options.keyPages} socket pages: typing page p50 ${f(percentile(typer, 50))} ms, ` +
     `p99 ${f(percentile(typer, 99))} ms, max ${f(Math.max(...typer))} ms; slowest of the ${options.keyPages} pages p50 ` +
     `${f(percentile(slowest, 50))} ms, p99 ${f(percentile(slowest, 99))} ms, max ${f(Math.max(...slowest))} ms; ` +
     `CPU per key: service ${(used.service / options.keys * 1000).toFixed(2)} ms`);
@@ -413,6 +422,7 @@ for (let line = 0; line * perLine < options.keys; line++) {
   if (options.chromeTrace && line === 0)
     await browser.startTracing(typer, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'input', 'net', 'netlog', 'mojom', 'renderer.scheduler', 'sequence_manager', 'cc', 'viz', 'gpu', 'benchmark', 'v8.execute'] });
   for (const e of expected.filter(x => x.line === line)) {
+    await typingPace();
     e.pressStart = now() + clock.offset;
     await typer.keyboard.press(e.key);
     e.pressEnd = now() + clock.offset;
@@ -461,7 +471,7 @@ service.kill('SIGTERM');
 await client.terminate();
 
 printResults();
-console.log(`\nkeystroke to echo, ${expected.length} keys, ${options.keyPages} pages: typing page p50 ${f(percentile(typerLatency, 50))} ms, ` +
+console.log(`\nkeystroke to echo, ${expected.length} keys${options.keyInterval ? ` (one every ${options.keyInterval} ms at most)` : ''}, ${options.keyPages} pages: typing page p50 ${f(percentile(typerLatency, 50))} ms, ` +
   `p99 ${f(percentile(typerLatency, 99))} ms, max ${f(Math.max(...typerLatency))} ms; ` +
   `slowest of the ${options.keyPages} pages p50 ${f(percentile(allLatency, 50))} ms, p99 ${f(percentile(allLatency, 99))} ms, max ${f(Math.max(...allLatency))} ms`);
 const perKey = kind => (keysCpu[kind] / expected.length * 1000).toFixed(1);
