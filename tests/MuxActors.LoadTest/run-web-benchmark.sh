@@ -6,7 +6,7 @@
 #
 # Usage: tests/MuxActors.LoadTest/run-web-benchmark.sh [--mib 50] [--rounds 3] [--pages 0,1,8] [--keys 200] [--keyPages 8]
 #                                                      [--browserNice 0] [--split 1] [--deferAfterInput 0] [--chromeTrace FILE] [--idleSeconds 0] [--warmPages 0]
-#                                                      [--socketPages 1] [--floodTrace FILE]
+#                                                      [--socketPages 1] [--keyInterval 0] [--floodTrace FILE]
 #   --mib 2 --rounds 1 --keys 20   a quick check that it works
 #   --browserNice 10               chromium at a lower priority (as if the pages had cores of their own)
 #   --split 1                      the service (with its shell) on CPU 0, chromium on CPU 1 (taskset)
@@ -14,6 +14,7 @@
 #   --idleSeconds 5                first, 8 pages left idle for 5 s, as served and with a blinking cursor
 #   --warmPages 1                  the pages show 2 MiB (untimed) before each timed run: compiled, as long-open pages are
 #   --chromeTrace FILE             chromium's trace (all its processes) of the first 40 keys, for chrome://tracing
+#   --keyInterval 100              a key at most every 100 ms (a fast typist); 0: each key the moment the last echo shows
 #   --floodTrace FILE              chromium's trace of round 0's run with the most pages (the flood)
 #   --socketPages 1                the pages are WebSocket clients of the page's protocol, without a browser
 #                                  (socket-pages.mjs: they acknowledge every frame at once): the service's own cost
