@@ -80,8 +80,8 @@ public sealed class ScreenPacingTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// The page holds its acks until its window is full; then more than its backlog is written (the window's last
-    /// frame may carry up to a frame's worth beyond the window, so that much more).
+    /// The page holds its acks until its window is full; then more than its backlog is written (a frame's first chunk
+    /// goes whole, so the window may be overrun by a chunk: a frame's worth more covers it).
     /// </summary>
     private async Task FallBehindAsync(string name)
     {

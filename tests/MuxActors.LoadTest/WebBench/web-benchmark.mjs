@@ -353,6 +353,12 @@ const printResults = () => {
   }
 };
 const f = x => x.toFixed(1);
+// The shell's `cat > /dev/null` ends, then the service and the socket client.
+const stopService = async () => {
+  client.postMessage({ write: '\x04' });
+  service.kill('SIGTERM');
+  await client.terminate();
+};
 // --keyInterval MS: a key at most every MS from the last one's press (100: a fast typist's 10 keys a second); without
 // it every key follows the echo of the one before at once, the most a page can be typed into.
 let nextKeyAt = 0;
@@ -380,9 +386,7 @@ if (socketPages) {
     `${f(percentile(slowest, 50))} ms, p99 ${f(percentile(slowest, 99))} ms, max ${f(Math.max(...slowest))} ms; ` +
     `CPU per key: service ${(used.service / options.keys * 1000).toFixed(2)} ms`);
   await askSockets({ close: true }, 'closed');
-  client.postMessage({ write: '\x04' });
-  service.kill('SIGTERM');
-  await client.terminate();
+  await stopService();
   await socketPages.terminate();
   fs.rmSync(dir, { recursive: true, force: true });
   process.exit(0);
@@ -464,11 +468,9 @@ expected.forEach((e, i) => {
   typerLatency.push(times[0] - e.down);
   allLatency.push(Math.max(...times) - e.down);
 });
-client.postMessage({ write: '\x04' });
 await closePages(keyPages);
 await browser.close();
-service.kill('SIGTERM');
-await client.terminate();
+await stopService();
 
 printResults();
 console.log(`\nkeystroke to echo, ${expected.length} keys${options.keyInterval ? ` (one every ${options.keyInterval} ms at most)` : ''}, ${options.keyPages} pages: typing page p50 ${f(percentile(typerLatency, 50))} ms, ` +
