@@ -24,6 +24,22 @@ public sealed class QueryAnswererSpec(ITestOutputHelper output) : ProbedMuxSpec(
     }
 
     [Fact]
+    public async Task A_read_only_answerer_answers_the_guest_while_the_read_only_port_beside_it_is_still_ignored()
+    {
+        // Which emulator opens first is a race between their listeners: a read-only viewer can be the answerer.
+        await StartMux("t", "ro { type = probe, open = off, read-only = on }, ro2 { type = probe, open = off, read-only = on }, plain { type = probe }",
+            "", "ro", "ro2", "plain");
+        Emit("ro", Emulator("ro"));
+        Assert.True((await Probe("ro").FishForMessageAsync<AnswerQueries>(_ => true)).Answer);
+        Emit("ro2", Emulator("ro2"));
+
+        Emit("ro2", Data("typed"));
+        Emit("ro", Data("\u001b[5;1R"));
+        Assert.Equal("\u001b[5;1R", Text(await Probe("frontend").FishForMessageAsync<WriteData>(_ => true)));
+        Assert.Equal(5, (await StatusVia("ro2")).InputDiscarded);
+    }
+
+    [Fact]
     public async Task A_lossless_port_is_never_skipped_ahead_whatever_its_backend_policy_says()
     {
         await StartMux("t", "a { type = probe, open = off, on-overflow = drop }, plain { type = probe, on-overflow = drop }",

@@ -123,11 +123,19 @@ public sealed class WebTerminalBrowserTests(WebTerminalFixture mux, BrowserFixtu
     {
         await OpenAsync("q1", Url("/"));
         await OpenAsync("q2", Url("/"));
-        // Raw mode, the question, then read for half a second whatever answers came and count them.
-        await Browser.SendAsync("insert", new { page = "q1", text = "stty raw -echo min 0 time 5; printf '\\033[6n'; sleep 1; n=$(dd bs=256 count=1 2>/dev/null | tr -cd R | wc -c); stty sane; echo answers=$n" });
+        // Raw mode, the question, then every byte that comes until each page has typed a Z, and the answers counted.
+        // A page types its Z once it shows what the guest printed after the question: an answer from its xterm.js
+        // would have gone on its socket before that. The server's answer leaves when its screen parses the question,
+        // a page's round trip earlier. No fixed wait: a second of sleep stood here before.
+        await Browser.SendAsync("insert", new { page = "q1", text = "stty raw -echo; printf '\\033[6n'; printf 'ask%s\\r\\n' ed; s=; z=0; while [ $z -lt 2 ]; do c=$(dd bs=1 count=1 2>/dev/null); [ \"$c\" = Z ] && z=$((z+1)); s=$s$c; done; stty sane; echo answers=$(printf %s \"$s\" | tr -cd R | wc -c)" });
         await Browser.SendAsync("press", new { page = "q1", key = "Enter" });
+        foreach (var page in new[] { "q1", "q2" })
+        {
+            await Browser.WaitForLineAsync(page, "asked");
+            await Browser.SendAsync("type", new { page, text = "Z" });
+        }
         await Browser.WaitForAsync("q2", "^answers=\\d+$");
-        Assert.Contains("answers=1", await Browser.LinesAsync("q2"));
+        Assert.Equal("answers=1", (await Browser.LinesAsync("q2")).Single(l => l.StartsWith("answers=", StringComparison.Ordinal)));
     }
 
     [BrowserFact]

@@ -17,6 +17,12 @@ public sealed partial class MuxSupervisor
         port.Tell(new AnswerQueries(true), Self);
     }
 
+    // A read-only port's input is discarded, except the answerer's: the kinds that answer (web, vc) drop their
+    // read-only viewers' keys themselves, so what such a port sends is its screen's answers. Without this the guest of
+    // a console whose answerer is a read-only viewer never got an answer.
+    private bool IsReadOnlyInput(IActorRef port, MuxPort entry) =>
+        (entry.Spec?.ReadOnly ?? entry.Info.ReadOnly) && !ReferenceEquals(port, _queryAnswerer);
+
     private void QueryAnswererGone(IActorRef port)
     {
         if (!ReferenceEquals(port, _queryAnswerer))

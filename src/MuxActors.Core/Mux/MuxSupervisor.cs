@@ -245,7 +245,7 @@ public sealed partial class MuxSupervisor : UntypedActor, IWithTimers, IFanoutAc
             _stalls.Reschedule(Timers);
             return;
         }
-        if ((entry.Spec?.ReadOnly ?? entry.Info.ReadOnly) || _frontendPort is null)
+        if (IsReadOnlyInput(port, entry) || _frontendPort is null)
         {
             _inputDiscarded += received.Data.Length;
             MuxMetrics.InputDiscardedBytes.Add(received.Data.Length, _muxTag);
