@@ -1,7 +1,10 @@
 using System.Net.Sockets;
+using Akka.Actor;
 using MuxActors.Chardevs.Sockets;
 using MuxActors.Chardevs.Tests.Harness;
 using MuxActors.Core.Mux;
+using MuxActors.Core.Protocol;
+using MuxActors.TestSupport;
 
 namespace MuxActors.Chardevs.Tests;
 
@@ -16,6 +19,17 @@ public sealed class UnixServerTests
         mux.Start($"muxactors.muxes.m {{ {Frontend}, backends {{ local {{ type = unix-server, path = local.sock }} }} }}");
         Assert.Equal("unix:" + mux.PathOf("local.sock"), await mux.ListeningAsync("local"));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(mux.PathOf("local.sock")));
+    }
+
+    [Fact]
+    public async Task The_mux_says_it_listens_only_once_the_socket_file_is_there()
+    {
+        await using var mux = MuxHarness.Create();
+        mux.Start($"muxactors.muxes.m {{ {Frontend}, backends {{ local {{ type = unix-server, path = local.sock }}, tcp {{ type = tcp-server, port = 0 }} }} }}");
+        // What the service asks before READY=1 (the TCP server is waited for as well): a client started after it must
+        // find the socket.
+        await mux.Mux.Ask<MuxListening>(AwaitListening.Instance, TestTimeouts.Dilated(TimeSpan.FromSeconds(5)));
+        Assert.True(File.Exists(mux.PathOf("local.sock")));
     }
 
     [Fact]

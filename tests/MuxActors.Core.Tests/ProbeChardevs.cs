@@ -15,7 +15,8 @@ internal sealed record PortStarted(string Id, IActorRef Port);
 /// <summary>
 /// A chardev kind for tests: each chardev's port forwards everything the mux sends to a <see cref="TestProbe"/>
 /// and sends the mux whatever the test tells it to (<see cref="Emit"/>). Options: <c>path</c> is claimed as a
-/// resource; <c>open = off</c> keeps the port from announcing itself.
+/// resource; <c>open = off</c> keeps the port from announcing itself; <c>listens = on</c> makes it a kind that listens
+/// (the mux waits for its <see cref="ChardevListening"/>).
 /// </summary>
 internal sealed class ProbeKind(ConcurrentDictionary<string, TestProbe>? probes = null, string type = "probe", bool frontend = true) : IChardevKind
 {
@@ -25,6 +26,8 @@ internal sealed class ProbeKind(ConcurrentDictionary<string, TestProbe>? probes 
 
     public IReadOnlyList<string> Validate(ChardevSpec spec, PortRole role) =>
         spec.Options.HasPath("path") ? ["path:" + spec.Options.GetString("path")] : [];
+
+    public bool Listens(ChardevSpec spec) => spec.Options.GetBoolean("listens", false);
 
     public Props CreateProps(ChardevSpec spec, PortContext context)
     {

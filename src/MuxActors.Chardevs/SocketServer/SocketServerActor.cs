@@ -92,6 +92,7 @@ internal abstract class SocketServerActor : UntypedActor
         var address = DescribeBound(listener);
         Log.Info("Chardev {Chardev}: listening on {Address} (max-clients {MaxClients})", Spec.Id, address, _options.MaxClients);
         Context.System.EventStream.Publish(new SocketServerListening(Spec.Id, address, Self));
+        PortContext.Mux.Tell(new ChardevListening(Spec.Id), Self); // the service says it is ready after this
         var self = Self;
         var token = _acceptLoop.Token;
         _ = Task.Run(() => AcceptLoopAsync(listener, self, token));

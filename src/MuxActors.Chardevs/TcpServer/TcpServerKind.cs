@@ -41,6 +41,9 @@ public sealed class TcpServerKind : IChardevKind
     }
 
     /// <inheritdoc />
+    public bool Listens(ChardevSpec spec) => true;
+
+    /// <inheritdoc />
     public string? AttachHint(ChardevSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);

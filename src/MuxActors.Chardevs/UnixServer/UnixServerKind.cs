@@ -40,6 +40,9 @@ public sealed class UnixServerKind : IChardevKind
     }
 
     /// <inheritdoc />
+    public bool Listens(ChardevSpec spec) => true;
+
+    /// <inheritdoc />
     public string? AttachHint(ChardevSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);

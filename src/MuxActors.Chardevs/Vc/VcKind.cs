@@ -43,6 +43,9 @@ public sealed class VcKind : IChardevKind
     }
 
     /// <inheritdoc />
+    public bool Listens(ChardevSpec spec) => true;
+
+    /// <inheritdoc />
     public string? AttachHint(ChardevSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);

@@ -34,6 +34,13 @@ public interface IChardevKind
     /// </summary>
     IReadOnlyCollection<string>? OptionKeys => null;
 
+    /// <summary>
+    /// Whether the chardev binds an address that others connect to (a socket, a web page, a VNC port). Its actor then
+    /// tells its mux <see cref="Protocol.ChardevListening"/> once bound (or opens its port), and the service says it
+    /// is ready only after that.
+    /// </summary>
+    bool Listens(ChardevSpec spec) => false;
+
     /// <summary>A one-line hint telling a user how to attach to this backend, or <c>null</c>.</summary>
     string? AttachHint(ChardevSpec spec) => null;
 }

@@ -28,6 +28,7 @@ public sealed partial class MuxSupervisor : UntypedActor, IWithTimers, IFanoutAc
     private readonly HashSet<IActorRef> _openBackendPorts = new(s_byReference);
     private readonly Dictionary<IActorRef, long> _resumeAt = new(s_byReference);
     private readonly ChardevRestarts _restarts;
+    private readonly ListenerReadiness _listeners = new();
     private readonly StallChecks _stalls;
     private readonly Dictionary<string, ChardevSpec> _startWhenStopped = new(StringComparer.Ordinal);
     private readonly OutputFanout<IActorRef> _fanout;
@@ -53,7 +54,11 @@ public sealed partial class MuxSupervisor : UntypedActor, IWithTimers, IFanoutAc
         _input = new InputBudget(definition.Settings.InputHighWater, definition.Settings.InputLowWater);
         // Chardevs retry with backoff whatever failed, start-up included (a socket path still in use, a serial
         // adapter not plugged in yet, a program not installed yet); only an explicit Kill stops one.
-        _strategy = new BackoffRestartStrategy(definition.Settings.Restart, onFailure: _restarts.Record);
+        _strategy = new BackoffRestartStrategy(definition.Settings.Restart, onFailure: failure =>
+        {
+            _restarts.Record(failure);
+            _listeners.Settled(failure.Child.Path.Name, Self); // failed to bind: waited for no longer
+        });
         foreach (var backend in definition.Backends)
             _backends.Add(backend.Id, backend);
     }
@@ -72,6 +77,8 @@ public sealed partial class MuxSupervisor : UntypedActor, IWithTimers, IFanoutAc
             case BreakReceived: ForwardBreak(); break;
             case StallCheck: _stalls.Fired(Timers); break;
             case GetMuxStatus: Sender?.Tell(Status()); break;
+            case ChardevListening listening: _listeners.Settled(listening.ChardevId, Self); break;
+            case AwaitListening: _listeners.Await(Sender, Self); break;
             case AddBackend add: Sender?.Tell(Add(add.Spec)); break;
             case RemoveBackend remove: Sender?.Tell(Remove(remove.Id)); break;
             case ApplyDefinition apply: Apply(apply.Definition); break;
@@ -129,6 +136,8 @@ public sealed partial class MuxSupervisor : UntypedActor, IWithTimers, IFanoutAc
             ?? throw new InvalidOperationException($"{spec.Where}: unknown chardev type '{spec.Type}'");
         var actor = Context.ActorOf(kind.CreateProps(spec, new PortContext(Self, role)), spec.Id);
         Context.Watch(actor);
+        if (kind.Listens(spec))
+            _listeners.Expect(spec.Id);
         return actor;
     }
 
@@ -139,6 +148,7 @@ public sealed partial class MuxSupervisor : UntypedActor, IWithTimers, IFanoutAc
             ClosePort(port, "reopened"); // a restarted chardev actor reuses its reference
         var info = opened.Info;
         var now = _time.GetUtcNow();
+        _listeners.Settled(info.ChardevId, Self); // a web or vc backend opens its port once it serves
         Context.Watch(port); // idempotent; a port that stops without PortClosed is noticed
         if (info.Role == PortRole.Frontend)
         {
@@ -219,7 +229,10 @@ public sealed partial class MuxSupervisor : UntypedActor, IWithTimers, IFanoutAc
         ClosePort(terminated.ActorRef, "stopped");
         var id = terminated.ActorRef.Path.Name;
         if (_chardevActors.TryGetValue(id, out var actor) && actor.Equals(terminated.ActorRef))
+        {
             _chardevActors.Remove(id);
+            _listeners.Settled(id, Self); // stopped before it listened
+        }
         if (_startWhenStopped.Remove(id, out var next) && _backends.ContainsKey(id))
             Track(id, StartChardev(next, PortRole.Backend));
     }

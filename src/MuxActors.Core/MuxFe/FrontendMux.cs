@@ -33,6 +33,7 @@ public sealed partial class FrontendMux : ReceiveActor, IWithTimers, IFanoutActi
     private readonly Dictionary<string, IActorRef> _consolePorts = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, EscapeKeys> _keys = new(s_byReference);
     private readonly ChardevRestarts _restarts;
+    private readonly ListenerReadiness _listeners = new();
     private readonly StallChecks _stalls;
     private readonly OutputFanout<IActorRef> _fanout;
     private readonly InputBudget _input;
@@ -66,7 +67,11 @@ public sealed partial class FrontendMux : ReceiveActor, IWithTimers, IFanoutActi
         _stamper = new LineStamper(_time);
         _stamper.Set(_options.Timestamps);
         // As a mux-be's: a console or terminal that fails (a VM socket gone, a device unplugged) retries with backoff.
-        _strategy = new BackoffRestartStrategy(definition.Settings.Restart, onFailure: _restarts.Record);
+        _strategy = new BackoffRestartStrategy(definition.Settings.Restart, onFailure: failure =>
+        {
+            _restarts.Record(failure);
+            _listeners.Settled(failure.Child.Path.Name, Self); // failed to bind: waited for no longer
+        });
 
         Receive<DataReceived>(OnData);
         Receive<DataWritten>(OnWritten);
@@ -75,6 +80,8 @@ public sealed partial class FrontendMux : ReceiveActor, IWithTimers, IFanoutActi
         Receive<Terminated>(t => OnTerminated(t.ActorRef));
         Receive<BreakReceived>(_ => OnBreakReceived());
         Receive<StallCheck>(_ => _stalls.Fired(Timers));
+        Receive<ChardevListening>(listening => _listeners.Settled(listening.ChardevId, Self));
+        Receive<AwaitListening>(_ => _listeners.Await(Sender, Self));
         ReceiveCommands();
     }
 
@@ -104,6 +111,8 @@ public sealed partial class FrontendMux : ReceiveActor, IWithTimers, IFanoutActi
         var actor = Context.ActorOf(kind.CreateProps(spec, new PortContext(Self, role)), spec.Id);
         Context.Watch(actor);
         _chardevActors[spec.Id] = actor;
+        if (kind.Listens(spec))
+            _listeners.Expect(spec.Id);
     }
 
     private void OnPortOpened(PortOpened opened)
@@ -113,6 +122,7 @@ public sealed partial class FrontendMux : ReceiveActor, IWithTimers, IFanoutActi
             ClosePort(port, "reopened");
         var info = opened.Info;
         var now = _time.GetUtcNow();
+        _listeners.Settled(info.ChardevId, Self); // a web or vc chardev opens its port once it serves
         Context.Watch(port);
         _ports[port] = new MuxPort(info, now);
         if (info.Role == PortRole.Frontend)
@@ -167,7 +177,10 @@ public sealed partial class FrontendMux : ReceiveActor, IWithTimers, IFanoutActi
         ClosePort(actor, "stopped");
         var id = actor.Path.Name;
         if (_chardevActors.TryGetValue(id, out var known) && ReferenceEquals(known, actor))
+        {
             _chardevActors.Remove(id);
+            _listeners.Settled(id, Self); // stopped before it listened
+        }
     }
 
     private void OnData(DataReceived received)

@@ -7,6 +7,7 @@ using Akka.Hosting;
 using MuxActors.Core.Chardevs;
 using MuxActors.Core.Config;
 using MuxActors.Core.Mux;
+using MuxActors.Core.Protocol;
 using MuxActors.Hocon;
 using MuxActors.Posix;
 using MuxActors.Service.Systemd;
@@ -144,13 +145,27 @@ public sealed class MuxActorsService : IHostedService, IDisposable
     {
         var result = await Root.Ask<Reconciled>(new Reconcile(config), StartTimeout).ConfigureAwait(false);
         Current = config;
-        // Ready means every mux has started (or entered backoff): each one answers once its PreStart ran. Asked all at
-        // once, with room for a loaded machine: a thousand muxes starting with their clients took over 5 s to answer
-        // one by one at a load average of 10, and a slow start is no reason to fail the service.
+        // Ready means every mux has started and each chardev that listens has bound its address, or failed to and
+        // restarts with backoff: a client started after READY=1 can connect (the binds happen in the chardevs' own
+        // actors, and came 100 ms after the muxes on one busy core). Asked of all muxes at once, with room for a
+        // loaded machine: a thousand muxes starting with their clients took over 5 s to answer one by one at a load
+        // average of 10, and a slow start is no reason to fail the service.
         var muxes = await Root.Ask<MuxList>(ListMuxes.Instance, StartTimeout).ConfigureAwait(false);
-        await Task.WhenAll(muxes.Muxes.Values.Select(mux => mux.Ask<MuxStatus>(GetMuxStatus.Instance, StartTimeout))).ConfigureAwait(false);
+        await Task.WhenAll(muxes.Muxes.Select(mux => AwaitListeningAsync(mux.Key, mux.Value))).ConfigureAwait(false);
         if (_options.PrintAttachHints)
             PrintHints(config, result);
+    }
+
+    private async Task AwaitListeningAsync(string name, IActorRef mux)
+    {
+        try
+        {
+            await mux.Ask<MuxListening>(AwaitListening.Instance, StartTimeout).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            _log.LogWarning("Mux {Mux}: a chardev still does not listen after {Seconds} s; going on without it", name, StartTimeout.TotalSeconds);
+        }
     }
 
     private void PrintHints(ServiceConfig config, Reconciled result)
