@@ -1,3 +1,4 @@
+using MuxActors.Core.Mux;
 using MuxActors.Core.Protocol;
 using Xunit.Abstractions;
 
@@ -39,6 +40,16 @@ public sealed class ListenerReadinessSpec(ITestOutputHelper output) : ProbedMuxS
         var mux = await StartMux("t", Backends, "", "listener", "plain");
         mux.Tell(AwaitListening.Instance, TestActor);
         Emit("listener", new PortOpened(new PortInfo("listener", PortRole.Backend, "probe:listener"))); // as a web backend does
+        await ExpectMsgAsync<MuxListening>();
+    }
+
+    [Fact]
+    public async Task A_listener_removed_before_it_bound_is_waited_for_no_longer()
+    {
+        var mux = await StartMux("t", Backends, "", "listener", "plain");
+        mux.Tell(AwaitListening.Instance, TestActor);
+        mux.Tell(new RemoveBackend("listener"), TestActor);
+        await ExpectMsgAsync<MuxCommandResult>(r => r.Ok);
         await ExpectMsgAsync<MuxListening>();
     }
 

@@ -4,26 +4,25 @@ using MuxActors.Core.Protocol;
 namespace MuxActors.Core.Mux;
 
 /// <summary>
-/// A mux's chardevs that listen and have not bound their address yet, and who waits for them: so READY=1 means a
-/// client started after the service can connect (the chardevs bind in their own actors, after the mux started).
-/// Used on the mux's thread only.
+/// A mux's chardev actors that listen and have not bound their address yet, and who waits for them: so READY=1 means
+/// a client started after the service can connect (the chardevs bind in their own actors, after the mux started).
+/// Keyed by actor, not id: a late message from a chardev being replaced must not settle its replacement. Used on the
+/// mux's thread only.
 /// </summary>
 internal sealed class ListenerReadiness
 {
-    private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
+    private readonly HashSet<IActorRef> _pending = [];
     private readonly List<IActorRef> _waiting = [];
 
-    /// <summary>Chardev <paramref name="id"/> was started and will tell when it listens.</summary>
-    public void Expect(string id) => _pending.Add(id);
+    /// <summary>Chardev actor <paramref name="chardev"/> was started and will tell when it listens.</summary>
+    public void Expect(IActorRef chardev) => _pending.Add(chardev);
 
-    /// <summary>Chardev <paramref name="id"/> listens, failed to, or is gone: it is waited for no longer.</summary>
-    public void Settled(string id, IActorRef mux)
+    /// <summary><paramref name="chardev"/> listens, failed to, or stopped: it is waited for no longer.</summary>
+    public void Settled(IActorRef? chardev, IActorRef mux)
     {
-        if (!_pending.Remove(id) || _pending.Count > 0)
+        if (chardev is null || !_pending.Remove(chardev) || _pending.Count > 0)
             return;
-        foreach (var waiting in _waiting)
-            waiting.Tell(MuxListening.Instance, mux);
-        _waiting.Clear();
+        Release(mux);
     }
 
     /// <summary>Answers <paramref name="asker"/> now, or once the last pending chardev settled.</summary>
@@ -33,5 +32,21 @@ internal sealed class ListenerReadiness
             asker.Tell(MuxListening.Instance, mux);
         else
             _waiting.Add(asker);
+    }
+
+    /// <summary>Asks again, on behalf of everyone waiting, of the mux's next incarnation (it restarts).</summary>
+    public void HandOver(IActorRef mux)
+    {
+        foreach (var waiting in _waiting)
+            mux.Tell(AwaitListening.Instance, waiting);
+        _waiting.Clear();
+    }
+
+    /// <summary>Answers everyone waiting (the mux stopped: there is nothing left to wait for).</summary>
+    public void Release(IActorRef mux)
+    {
+        foreach (var waiting in _waiting)
+            waiting.Tell(MuxListening.Instance, mux);
+        _waiting.Clear();
     }
 }

@@ -57,7 +57,7 @@ public sealed partial class MuxSupervisor : UntypedActor, IWithTimers, IFanoutAc
         _strategy = new BackoffRestartStrategy(definition.Settings.Restart, onFailure: failure =>
         {
             _restarts.Record(failure);
-            _listeners.Settled(failure.Child.Path.Name, Self); // failed to bind: waited for no longer
+            _listeners.Settled(failure.Child, Self); // failed to bind: waited for no longer
         });
         foreach (var backend in definition.Backends)
             _backends.Add(backend.Id, backend);
@@ -77,7 +77,7 @@ public sealed partial class MuxSupervisor : UntypedActor, IWithTimers, IFanoutAc
             case BreakReceived: ForwardBreak(); break;
             case StallCheck: _stalls.Fired(Timers); break;
             case GetMuxStatus: Sender?.Tell(Status()); break;
-            case ChardevListening listening: _listeners.Settled(listening.ChardevId, Self); break;
+            case ChardevListening: _listeners.Settled(Sender, Self); break;
             case AwaitListening: _listeners.Await(Sender, Self); break;
             case AddBackend add: Sender?.Tell(Add(add.Spec)); break;
             case RemoveBackend remove: Sender?.Tell(Remove(remove.Id)); break;
@@ -122,22 +122,32 @@ public sealed partial class MuxSupervisor : UntypedActor, IWithTimers, IFanoutAc
     protected override void PreRestart(Exception reason, object message)
     {
         _log.Error(reason, "Mux {Mux} failed; restarting it and its chardevs", Name);
+        _listeners.HandOver(Self); // before base.PreRestart's PostStop, which would answer them too early
         base.PreRestart(reason, message);
+    }
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        _listeners.Release(Self); // stopped: whoever waits for its listeners waits no more
+        base.PostStop();
     }
 
     private IActorRef? StartChardev(ChardevSpec spec, PortRole role)
     {
-        if (!Context.Child(spec.Id).IsNobody())
-        {
-            _startWhenStopped[spec.Id] = spec; // the chardev it replaces is still stopping
-            return null;
-        }
         var kind = _registry.Find(spec.Type)
             ?? throw new InvalidOperationException($"{spec.Where}: unknown chardev type '{spec.Type}'");
+        if (Context.Child(spec.Id) is var stopping && !stopping.IsNobody())
+        {
+            _startWhenStopped[spec.Id] = spec; // the chardev it replaces is still stopping
+            if (kind.Listens(spec))
+                _listeners.Expect(stopping); // stands for its replacement until that one is expected (OnTerminated)
+            return null;
+        }
         var actor = Context.ActorOf(kind.CreateProps(spec, new PortContext(Self, role)), spec.Id);
         Context.Watch(actor);
         if (kind.Listens(spec))
-            _listeners.Expect(spec.Id);
+            _listeners.Expect(actor);
         return actor;
     }
 
@@ -148,7 +158,7 @@ public sealed partial class MuxSupervisor : UntypedActor, IWithTimers, IFanoutAc
             ClosePort(port, "reopened"); // a restarted chardev actor reuses its reference
         var info = opened.Info;
         var now = _time.GetUtcNow();
-        _listeners.Settled(info.ChardevId, Self); // a web or vc backend opens its port once it serves
+        _listeners.Settled(port, Self); // a web or vc backend opens its port once it serves
         Context.Watch(port); // idempotent; a port that stops without PortClosed is noticed
         if (info.Role == PortRole.Frontend)
         {
@@ -229,12 +239,10 @@ public sealed partial class MuxSupervisor : UntypedActor, IWithTimers, IFanoutAc
         ClosePort(terminated.ActorRef, "stopped");
         var id = terminated.ActorRef.Path.Name;
         if (_chardevActors.TryGetValue(id, out var actor) && actor.Equals(terminated.ActorRef))
-        {
             _chardevActors.Remove(id);
-            _listeners.Settled(id, Self); // stopped before it listened
-        }
         if (_startWhenStopped.Remove(id, out var next) && _backends.ContainsKey(id))
             Track(id, StartChardev(next, PortRole.Backend));
+        _listeners.Settled(terminated.ActorRef, Self); // after its replacement is expected: no early answer
     }
 
     private void OnData(DataReceived received)

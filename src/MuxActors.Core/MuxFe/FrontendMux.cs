@@ -70,7 +70,7 @@ public sealed partial class FrontendMux : ReceiveActor, IWithTimers, IFanoutActi
         _strategy = new BackoffRestartStrategy(definition.Settings.Restart, onFailure: failure =>
         {
             _restarts.Record(failure);
-            _listeners.Settled(failure.Child.Path.Name, Self); // failed to bind: waited for no longer
+            _listeners.Settled(failure.Child, Self); // failed to bind: waited for no longer
         });
 
         Receive<DataReceived>(OnData);
@@ -80,7 +80,7 @@ public sealed partial class FrontendMux : ReceiveActor, IWithTimers, IFanoutActi
         Receive<Terminated>(t => OnTerminated(t.ActorRef));
         Receive<BreakReceived>(_ => OnBreakReceived());
         Receive<StallCheck>(_ => _stalls.Fired(Timers));
-        Receive<ChardevListening>(listening => _listeners.Settled(listening.ChardevId, Self));
+        Receive<ChardevListening>(_ => _listeners.Settled(Sender, Self));
         Receive<AwaitListening>(_ => _listeners.Await(Sender, Self));
         ReceiveCommands();
     }
@@ -98,6 +98,20 @@ public sealed partial class FrontendMux : ReceiveActor, IWithTimers, IFanoutActi
     protected override SupervisorStrategy SupervisorStrategy() => _strategy;
 
     /// <inheritdoc />
+    protected override void PreRestart(Exception reason, object message)
+    {
+        _listeners.HandOver(Self); // before base.PreRestart's PostStop, which would answer them too early
+        base.PreRestart(reason, message);
+    }
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        _listeners.Release(Self); // stopped: whoever waits for its listeners waits no more
+        base.PostStop();
+    }
+
+    /// <inheritdoc />
     protected override void PreStart()
     {
         Start(_backend, PortRole.Backend);
@@ -112,7 +126,7 @@ public sealed partial class FrontendMux : ReceiveActor, IWithTimers, IFanoutActi
         Context.Watch(actor);
         _chardevActors[spec.Id] = actor;
         if (kind.Listens(spec))
-            _listeners.Expect(spec.Id);
+            _listeners.Expect(actor);
     }
 
     private void OnPortOpened(PortOpened opened)
@@ -122,7 +136,7 @@ public sealed partial class FrontendMux : ReceiveActor, IWithTimers, IFanoutActi
             ClosePort(port, "reopened");
         var info = opened.Info;
         var now = _time.GetUtcNow();
-        _listeners.Settled(info.ChardevId, Self); // a web or vc chardev opens its port once it serves
+        _listeners.Settled(port, Self); // a web or vc chardev opens its port once it serves
         Context.Watch(port);
         _ports[port] = new MuxPort(info, now);
         if (info.Role == PortRole.Frontend)
@@ -177,10 +191,8 @@ public sealed partial class FrontendMux : ReceiveActor, IWithTimers, IFanoutActi
         ClosePort(actor, "stopped");
         var id = actor.Path.Name;
         if (_chardevActors.TryGetValue(id, out var known) && ReferenceEquals(known, actor))
-        {
             _chardevActors.Remove(id);
-            _listeners.Settled(id, Self); // stopped before it listened
-        }
+        _listeners.Settled(actor, Self); // stopped before it listened
     }
 
     private void OnData(DataReceived received)

@@ -24,6 +24,9 @@ public sealed class MuxActorsService : IHostedService, IDisposable
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    // A listener that takes longer than this is not waited for (it is logged): well inside the unit's TimeoutStartSec.
+    private static readonly TimeSpan ListenTimeout = TimeSpan.FromSeconds(20);
     // How long lossless clients get to catch up with the last console output before the notice goes out anyway.
     private static readonly TimeSpan StopCatchUp = TimeSpan.FromSeconds(5);
     private readonly ActorSystem _system;
@@ -160,11 +163,11 @@ public sealed class MuxActorsService : IHostedService, IDisposable
     {
         try
         {
-            await mux.Ask<MuxListening>(AwaitListening.Instance, StartTimeout).ConfigureAwait(false);
+            await mux.Ask<MuxListening>(AwaitListening.Instance, ListenTimeout).ConfigureAwait(false);
         }
         catch (AskTimeoutException)
         {
-            _log.LogWarning("Mux {Mux}: a chardev still does not listen after {Seconds} s; going on without it", name, StartTimeout.TotalSeconds);
+            _log.LogWarning("Mux {Mux}: a chardev still does not listen after {Seconds} s; going on without it", name, ListenTimeout.TotalSeconds);
         }
     }
 
