@@ -47,6 +47,7 @@ internal sealed class ProbeKind(ConcurrentDictionary<string, TestProbe>? probes 
         {
             (_id, _context, _probe, _announce) = (id, context, probe, announce);
             Receive<Emit>(e => e.Message is "fail", _ => throw new InvalidOperationException($"port {_id} failed"));
+            Receive<Emit>(e => e.Message is "fail-io", _ => throw new IOException("the device went away."));
             Receive<Emit>(e => _context.Mux.Tell(e.Message, Self));
             ReceiveAny(message => _probe.Tell(message, Sender));
         }

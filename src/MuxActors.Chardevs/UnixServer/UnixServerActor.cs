@@ -18,7 +18,14 @@ internal sealed class UnixServerActor(ChardevSpec spec, PortContext context, Uni
     protected override Socket Bind(int backlog)
     {
         var path = options.Path;
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"can't create the folder of unix socket {path}: {e.Message.TrimEnd('.')}", e);
+        }
         if (UnixSocketFile.RemoveIfStale(path))
             Log.Warning("Chardev {Chardev}: replaced the stale socket file {Path} (nothing listened on it)", Spec.Id, path);
         var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);

@@ -38,7 +38,8 @@ public sealed partial class ServiceRoot : ReceiveActor
     // even start is a bug that a retry will not fix: it is stopped (and logged by Akka), so it does not hold up the
     // root's requests to it for ever.
     private readonly SupervisorStrategy _strategy = new BackoffRestartStrategy(MuxSettings.Default.Restart,
-        static cause => cause is ActorInitializationException or ActorKilledException or DeathPactException ? Directive.Stop : Directive.Restart);
+        static cause => cause is ActorInitializationException or ActorKilledException or DeathPactException ? Directive.Stop : Directive.Restart,
+        childKind: "Mux");
 
     /// <summary>Creates the root.</summary>
     public ServiceRoot(ChardevRegistry registry)

@@ -1,5 +1,7 @@
+using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Actor.Internal;
+using Akka.Event;
 
 namespace MuxActors.Core.Supervision;
 
@@ -23,6 +25,7 @@ public sealed class BackoffRestartStrategy : OneForOneStrategy
     private readonly Func<double> _random;
     private readonly Action<ChildFailure>? _onFailure;
     private readonly Dictionary<IActorRef, Attempts> _attempts = [];
+    private readonly string _childKind;
 
     /// <summary>Creates the strategy.</summary>
     /// <param name="options">The delays.</param>
@@ -30,20 +33,28 @@ public sealed class BackoffRestartStrategy : OneForOneStrategy
     /// on everything but an explicit <see cref="ActorKilledException"/>.</param>
     /// <param name="onFailure">Told of every decision, on the parent's thread.</param>
     /// <param name="random">Jitter source in [0, 1); default <see cref="Random.Shared"/>. Inject for deterministic tests.</param>
+    /// <param name="childKind">What the children are, for the log ("Chardev", "Mux").</param>
     public BackoffRestartStrategy(BackoffOptions options, Func<Exception, Directive>? decider = null,
-        Action<ChildFailure>? onFailure = null, Func<double>? random = null)
+        Action<ChildFailure>? onFailure = null, Func<double>? random = null, string childKind = "Chardev")
         : base(-1, Timeout.InfiniteTimeSpan, decider ?? RestartUnlessKilled)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
         _onFailure = onFailure;
+        _childKind = childKind;
         _random = random ?? Random.Shared.NextDouble;
     }
 
     /// <summary>Restart whatever failed, start-up included; an explicit Kill stops.</summary>
     public static Directive RestartUnlessKilled(Exception cause) =>
         cause is ActorKilledException ? Directive.Stop : Directive.Restart;
+
+    /// <inheritdoc />
+    // Logged in ProcessFailure instead, where the delay is known.
+    protected override void LogFailure(IActorContext context, IActorRef child, Exception cause, Directive directive)
+    {
+    }
 
     /// <inheritdoc />
     public override void ProcessFailure(IActorContext context, bool restart, IActorRef child, Exception cause,
@@ -54,6 +65,7 @@ public sealed class BackoffRestartStrategy : OneForOneStrategy
         {
             if (_attempts.Remove(child, out var stopped))
                 stopped.Pending.Cancel();
+            Log(context, child, cause, "stopped");
             _onFailure?.Invoke(new ChildFailure(child, cause, false, TimeSpan.Zero));
             context.Stop(child);
             return;
@@ -73,7 +85,19 @@ public sealed class BackoffRestartStrategy : OneForOneStrategy
                 if (!pending.IsCancellationRequested)
                     RestartChild(child, cause, suspendFirst: false);
             }, pending);
+        Log(context, child, cause, $"restarting in {delay.TotalSeconds:0.0#} s");
         _onFailure?.Invoke(new ChildFailure(child, cause, true, delay)); // after scheduling: whoever hears it may advance time
+    }
+
+    // One line naming the child when the device or the system failed (an IOException: a path in use, a port taken, a
+    // device unplugged, a missing directory; a socket error; a permission): the operator's to fix, and a stack trace
+    // only hides the message. Anything else is a bug and keeps its stack trace.
+    private void Log(IActorContext context, IActorRef child, Exception cause, string then)
+    {
+        var reason = cause is ActorInitializationException { InnerException: { } inner } ? inner : cause;
+        var expected = reason is IOException or SocketException or UnauthorizedAccessException;
+        var message = $"{_childKind} {child.Path.Name}: {reason.Message.TrimEnd('.')}; {then}";
+        context.System.EventStream.Publish(new Error(expected ? null : reason, child.Path.ToString(), GetType(), message));
     }
 
     /// <inheritdoc />

@@ -154,20 +154,25 @@ public sealed class MuxActorsService : IHostedService, IDisposable
         // loaded machine: a thousand muxes starting with their clients took over 5 s to answer one by one at a load
         // average of 10, and a slow start is no reason to fail the service.
         var muxes = await Root.Ask<MuxList>(ListMuxes.Instance, StartTimeout).ConfigureAwait(false);
-        await Task.WhenAll(muxes.Muxes.Select(mux => AwaitListeningAsync(mux.Key, mux.Value))).ConfigureAwait(false);
+        var listening = await Task.WhenAll(muxes.Muxes.Select(mux => ListensAsync(mux.Value))).ConfigureAwait(false);
+        var late = muxes.Muxes.Keys.Where((_, i) => !listening[i]).Order(StringComparer.Ordinal).ToList();
+        if (late.Count > 0)
+            _log.LogWarning("{Count} mux(es) with a chardev that still does not listen after {Seconds} s, going on without it: {Muxes}",
+                late.Count, ListenTimeout.TotalSeconds, string.Join(", ", late.Take(10)) + (late.Count > 10 ? ", ..." : ""));
         if (_options.PrintAttachHints)
             PrintHints(config, result);
     }
 
-    private async Task AwaitListeningAsync(string name, IActorRef mux)
+    private static async Task<bool> ListensAsync(IActorRef mux)
     {
         try
         {
             await mux.Ask<MuxListening>(AwaitListening.Instance, ListenTimeout).ConfigureAwait(false);
+            return true;
         }
         catch (AskTimeoutException)
         {
-            _log.LogWarning("Mux {Mux}: a chardev still does not listen after {Seconds} s; going on without it", name, ListenTimeout.TotalSeconds);
+            return false;
         }
     }
 
