@@ -154,8 +154,8 @@ public sealed class MuxActorsService : IHostedService, IDisposable
         // loaded machine: a thousand muxes starting with their clients took over 5 s to answer one by one at a load
         // average of 10, and a slow start is no reason to fail the service.
         var muxes = await Root.Ask<MuxList>(ListMuxes.Instance, StartTimeout).ConfigureAwait(false);
-        var listening = await Task.WhenAll(muxes.Muxes.Select(mux => ListensAsync(mux.Value))).ConfigureAwait(false);
-        var late = muxes.Muxes.Keys.Where((_, i) => !listening[i]).Order(StringComparer.Ordinal).ToList();
+        var answers = await Task.WhenAll(muxes.Muxes.Select(async mux => (mux.Key, Listens: await ListensAsync(mux.Value)))).ConfigureAwait(false);
+        var late = answers.Where(a => !a.Listens).Select(a => a.Key).Order(StringComparer.Ordinal).ToList();
         if (late.Count > 0)
             _log.LogWarning("{Count} mux(es) with a chardev that still does not listen after {Seconds} s, going on without it: {Muxes}",
                 late.Count, ListenTimeout.TotalSeconds, string.Join(", ", late.Take(10)) + (late.Count > 10 ? ", ..." : ""));

@@ -44,17 +44,21 @@ const open = (url, index) => new Promise((resolve, reject) => {
   };
 });
 
+// Every page reports (through the message handler above) when its stream first shows the text from now on.
+const watch = text => {
+  for (const page of pages) { page.seen = null; page.tail = ''; }
+  watching = { text, since: now() };
+};
+
 parentPort.on('message', async message => {
   if (message.open) {
     pages = await Promise.all(Array.from({ length: message.count }, (_, i) => open(message.open, i)));
     parentPort.postMessage({ opened: pages.length });
   } else if (message.watch !== undefined) {
-    for (const page of pages) { page.seen = null; page.tail = ''; }
-    watching = { text: message.watch, since: now() };
+    watch(message.watch);
     parentPort.postMessage({ watching: true });
   } else if (message.key !== undefined) {
-    for (const page of pages) { page.seen = null; page.tail = ''; }
-    watching = { text: message.key, since: now() };
+    watch(message.key);
     pages[0].socket.send(frame(T.input, new TextEncoder().encode(message.key)));
   } else if (message.stats) {
     parentPort.postMessage({ stats: pages.map(p => ({ screens: p.screens, bytes: p.bytes })) });
